@@ -1,0 +1,39 @@
+using Tollgate.Config;
+
+namespace Tollgate.Tenants;
+
+/// <summary>
+/// One tenant (a Kong workspace): its record and its whole entity set. Every change bumps the config version
+/// that gateway nodes read as a snapshot or as a delta.
+/// </summary>
+[Alias("tollgate.ITenantGrain")]
+public interface ITenantGrain : IGrainWithStringKey
+{
+    [Alias("Create")] Task<TenantRecord?> Create(string name, string plan, string pool, string adminTokenHash);
+    [Alias("GetRecord")] Task<TenantRecord?> GetRecord();
+    [Alias("UpdateRecord")] Task<TenantRecord?> UpdateRecord(string? name, string? plan, string? pool);
+    /// <summary>Removes the tenant and all its entities; answers the admin token hashes and hosts to release.</summary>
+    [Alias("Destroy")] Task<TenantRemoval?> Destroy();
+    [Alias("AddAdminToken")] Task AddAdminToken(string tokenHash);
+
+    [Alias("List")] Task<AdminResponse> List(EntityAddress address, ListQuery query);
+    [Alias("Get")] Task<AdminResponse> Get(EntityAddress address);
+    [Alias("Insert")] Task<AdminResponse> Insert(EntityAddress address, string json);
+    [Alias("Upsert")] Task<AdminResponse> Upsert(EntityAddress address, string json);
+    [Alias("Patch")] Task<AdminResponse> Patch(EntityAddress address, string json);
+    [Alias("Remove")] Task<AdminResponse> Remove(EntityAddress address);
+    [Alias("Tags")] Task<AdminResponse> Tags(string? tag, ListQuery query);
+
+    /// <summary>Validates a whole declarative document, then replaces the tenant's config with it as one version.</summary>
+    [Alias("ImportConfig")] Task<AdminResponse> ImportConfig(string documentJson, bool checkOnly);
+    [Alias("ExportConfig")] Task<string> ExportConfig();
+
+    [Alias("GetSnapshot")] Task<ConfigSnapshot> GetSnapshot();
+    [Alias("GetDelta")] Task<ConfigDelta> GetDelta(long sinceVersion);
+}
+
+/// <summary>What a deleted tenant leaves behind for the platform to release.</summary>
+[GenerateSerializer, Immutable, Alias("tollgate.TenantRemoval")]
+public sealed record TenantRemoval(
+    [property: Id(0)] IReadOnlyList<string> AdminTokenHashes,
+    [property: Id(1)] IReadOnlyList<string> ClaimedHosts);

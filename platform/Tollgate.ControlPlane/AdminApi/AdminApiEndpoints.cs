@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Scalar.AspNetCore;
+using Tollgate.Entities;
+using Tollgate.Storage;
+
+namespace Tollgate.AdminApi;
+
+/// <summary>Maps the Kong-compatible Admin API onto its port.</summary>
+public static class AdminApiEndpoints
+{
+    /// <summary>The largest Admin API body accepted (a big declarative file fits); larger ones get 413.</summary>
+    public const long MaxBodyBytes = 16 * 1024 * 1024;
+
+    public static IServiceCollection AddAdminApi(this IServiceCollection services, string bootstrapToken) =>
+        services
+            .AddSingleton(new BootstrapToken(bootstrapToken))
+            .AddSingleton<PlatformSecrets>()
+            .AddSingleton<AdminAuthenticator>();
+
+    public static void MapAdminApi(this WebApplication app, int port)
+    {
+        var admin = app.MapGroup("").RequireHost($"*:{port}");
+        admin.AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context);
+            }
+            catch (BadHttpRequestException e)
+            {
+                return AdminResults.Send(KongError.Message(e.StatusCode, e.StatusCode == 413 ? "Payload too large" : "Bad request"));
+            }
+        });
+        admin.MapGet("/status", Status);
+        admin.MapGet("/schemas/{entity}", (string entity) =>
+            EntityCatalog.Kong.ByEndpoint(entity) is { } schema
+                ? Results.Text(SchemaDescription.Kong(schema).ToJsonString(), "application/json")
+                : AdminResults.Send(KongError.Message(404, $"No entity named '{entity}'")));
+        admin.MapGet("/openapi.json", () => Results.Text(OpenApiDocument.Create(EntityCatalog.Kong).ToJsonString(), "application/json"));
+        admin.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi.json").WithTitle("Tollgate Admin API"));
+        admin.MapTenants();
+        admin.Map("/{**path}", WorkspaceApi.Handle);
+    }
+
+    private static async Task<IResult> Status(Database database, ILoggerFactory logs)
+    {
+        var reachable = true;
+        try
+        {
+            await using var connection = await database.OpenAsync();
+            await connection.Command("SELECT 1").ExecuteScalarAsync();
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            logs.CreateLogger("Tollgate.Status").LogWarning(e, "Database unreachable for status");
+            reachable = false;
+        }
+        var body = new System.Text.Json.Nodes.JsonObject
+        {
+            ["database"] = new System.Text.Json.Nodes.JsonObject { ["reachable"] = reachable, ["storage"] = database.Kind.ToString().ToLowerInvariant() },
+            ["server"] = new System.Text.Json.Nodes.JsonObject { ["version"] = typeof(AdminApiEndpoints).Assembly.GetName().Version?.ToString() },
+        };
+        return Results.Text(body.ToJsonString(), "application/json", statusCode: reachable ? 200 : 503);
+    }
+}

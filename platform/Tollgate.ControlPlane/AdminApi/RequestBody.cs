@@ -1,0 +1,50 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Tollgate.Entities;
+using Tollgate.Tenants;
+
+namespace Tollgate.AdminApi;
+
+/// <summary>Reads an Admin API request body (JSON, form or multipart) into a JSON object, or Kong's 4xx answer.</summary>
+public static class RequestBody
+{
+    public static async Task<(JsonObject? Body, AdminResponse? Error)> ReadObject(HttpRequest request, EntitySchema? schema)
+    {
+        var mediaType = MediaType(request);
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync();
+            return (FormBody.ToJson(schema, form), null);
+        }
+        if (mediaType is not (null or "application/json"))
+        {
+            return (null, KongError.Message(415, "Unsupported Content-Type"));
+        }
+        var text = await ReadText(request);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (new JsonObject(), null);
+        }
+        try
+        {
+            return JsonNode.Parse(text) is JsonObject body
+                ? (body, null)
+                : (null, KongError.Message(400, "Cannot parse JSON body: expected an object"));
+        }
+        catch (JsonException)
+        {
+            return (null, KongError.Message(400, "Cannot parse JSON body"));
+        }
+    }
+
+    public static async Task<string> ReadText(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        return await reader.ReadToEndAsync();
+    }
+
+    public static string? MediaType(HttpRequest request) =>
+        request.ContentType is { } type ? type.Split(';')[0].Trim().ToLowerInvariant() : null;
+}

@@ -1,0 +1,175 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Tollgate.Entities;
+using Tollgate.Secrets;
+using Tollgate.Tenants;
+
+namespace Tollgate.AdminApi;
+
+/// <summary>/tenants: the operator creates, lists, updates and deletes tenants; a tenant's own token may read its record.</summary>
+public static class TenantsApi
+{
+    private static readonly string[] Plans = ["free", "pro", "enterprise"];
+
+    public static RouteGroupBuilder MapTenants(this RouteGroupBuilder admin)
+    {
+        admin.MapPost("/tenants", Create);
+        admin.MapGet("/tenants", List);
+        admin.MapGet("/tenants/{slug}", Get);
+        admin.MapPatch("/tenants/{slug}", Update);
+        admin.MapDelete("/tenants/{slug}", Delete);
+        return admin;
+    }
+
+    private static async Task<IResult> Create(
+        HttpContext context, AdminAuthenticator authenticator, IGrainFactory grains, PlatformSecrets secrets, ILoggerFactory logs)
+    {
+        if (await Operator(context, authenticator) is { } denied) return denied;
+        var (body, error) = await RequestBody.ReadObject(context.Request, null);
+        if (error is not null) return AdminResults.Send(error);
+        var errors = new FieldErrors();
+        foreach (var (key, _) in body!)
+        {
+            if (key is not ("slug" or "name" or "plan" or "pool")) errors.Add(key, "unknown field");
+        }
+        var slug = Text(body, "slug", errors, required: true);
+        var name = Text(body, "name", errors, required: true);
+        var plan = Text(body, "plan", errors, required: false) ?? "free";
+        var pool = Text(body, "pool", errors, required: false) ?? "shared";
+        Check(slug, name, plan, pool, errors);
+        if (!errors.IsEmpty) return AdminResults.Send(KongError.SchemaViolation(errors));
+
+        if (!await grains.GetGrain<ITenantDirectoryGrain>(0).Claim(slug!))
+        {
+            return AdminResults.Send(KongError.UniqueViolation(new JsonObject { ["slug"] = slug }));
+        }
+        var token = SecretHasher.NewSecret("tgt_");
+        var tokenHash = (await secrets.Hasher()).KeyHash(token);
+        var tenant = await grains.GetGrain<ITenantGrain>(slug!).Create(name!, plan, pool, tokenHash);
+        if (tenant is null)
+        {
+            return AdminResults.Send(KongError.UniqueViolation(new JsonObject { ["slug"] = slug }));
+        }
+        await grains.GetGrain<IAdminTokenGrain>(tokenHash).Assign(slug!);
+        logs.CreateLogger("Tollgate.Tenants").LogInformation("Tenant {Tenant} created through the Admin API", slug);
+        var json = View(tenant);
+        json["admin_token"] = token;
+        return AdminResults.Send(new AdminResponse(201, json.ToJsonString()));
+    }
+
+    private static async Task<IResult> List(HttpContext context, AdminAuthenticator authenticator, IGrainFactory grains)
+    {
+        if (await Operator(context, authenticator) is { } denied) return denied;
+        var query = WorkspaceApi.Query(context, "");
+        if (query.Size is < 1 or > 1000) return AdminResults.Send(KongError.InvalidSize("size must be an integer between 1 and 1000"));
+        string? after = null;
+        if (query.Offset is { } offset)
+        {
+            try { after = Encoding.UTF8.GetString(Convert.FromBase64String(offset)); }
+            catch (FormatException) { return AdminResults.Send(KongError.InvalidOffset(offset)); }
+        }
+        var slugs = await grains.GetGrain<ITenantDirectoryGrain>(0).Page(after, query.Size + 1);
+        var data = new JsonArray();
+        foreach (var slug in slugs.Take(query.Size))
+        {
+            if (await grains.GetGrain<ITenantGrain>(slug).GetRecord() is { } tenant) data.Add(View(tenant));
+        }
+        var body = new JsonObject { ["data"] = data, ["next"] = null };
+        if (slugs.Count > query.Size)
+        {
+            var next = Convert.ToBase64String(Encoding.UTF8.GetBytes(slugs[query.Size - 1]));
+            body["offset"] = next;
+            body["next"] = $"/tenants?size={query.Size}&offset={Uri.EscapeDataString(next)}";
+        }
+        return AdminResults.Send(new AdminResponse(200, body.ToJsonString()));
+    }
+
+    private static async Task<IResult> Get(string slug, HttpContext context, AdminAuthenticator authenticator, IGrainFactory grains)
+    {
+        var principal = await authenticator.Authenticate(context.Request);
+        if (principal is null) return AdminResults.Unauthorized();
+        if (!principal.MayActOn(slug)) return AdminResults.Forbidden();
+        var tenant = TenantSlug.Problem(slug) is null ? await grains.GetGrain<ITenantGrain>(slug).GetRecord() : null;
+        return AdminResults.Send(tenant is null ? KongError.NotFound() : new AdminResponse(200, View(tenant).ToJsonString()));
+    }
+
+    private static async Task<IResult> Update(string slug, HttpContext context, AdminAuthenticator authenticator, IGrainFactory grains)
+    {
+        if (await Operator(context, authenticator) is { } denied) return denied;
+        if (TenantSlug.Problem(slug) is not null) return AdminResults.Send(KongError.NotFound());
+        var (body, error) = await RequestBody.ReadObject(context.Request, null);
+        if (error is not null) return AdminResults.Send(error);
+        var errors = new FieldErrors();
+        foreach (var (key, _) in body!)
+        {
+            if (key is not ("name" or "plan" or "pool")) errors.Add(key, key == "slug" ? "immutable field cannot be updated" : "unknown field");
+        }
+        var name = Text(body, "name", errors, required: false);
+        var plan = Text(body, "plan", errors, required: false);
+        var pool = Text(body, "pool", errors, required: false);
+        Check(null, name, plan, pool, errors);
+        if (!errors.IsEmpty) return AdminResults.Send(KongError.SchemaViolation(errors));
+        var tenant = await grains.GetGrain<ITenantGrain>(slug).UpdateRecord(name, plan, pool);
+        return AdminResults.Send(tenant is null ? KongError.NotFound() : new AdminResponse(200, View(tenant).ToJsonString()));
+    }
+
+    private static async Task<IResult> Delete(string slug, HttpContext context, AdminAuthenticator authenticator, IGrainFactory grains)
+    {
+        if (await Operator(context, authenticator) is { } denied) return denied;
+        if (TenantSlug.Problem(slug) is not null) return Results.NoContent();
+        var removal = await grains.GetGrain<ITenantGrain>(slug).Destroy();
+        if (removal is not null)
+        {
+            foreach (var hash in removal.AdminTokenHashes) await grains.GetGrain<IAdminTokenGrain>(hash).Revoke();
+            foreach (var host in removal.ClaimedHosts) await grains.GetGrain<IHostClaimGrain>(host).Release(slug);
+            await grains.GetGrain<ITenantDirectoryGrain>(0).Release(slug);
+        }
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult?> Operator(HttpContext context, AdminAuthenticator authenticator)
+    {
+        var principal = await authenticator.Authenticate(context.Request);
+        return principal is null ? AdminResults.Unauthorized() : principal.IsOperator ? null : AdminResults.Forbidden();
+    }
+
+    private static string? Text(JsonObject body, string field, FieldErrors errors, bool required)
+    {
+        var value = body[field];
+        if (value is null)
+        {
+            if (required) errors.Add(field, "required field missing");
+            return null;
+        }
+        if (value.GetValueKind() != JsonValueKind.String)
+        {
+            errors.Add(field, "expected a string");
+            return null;
+        }
+        return value.GetValue<string>();
+    }
+
+    private static void Check(string? slug, string? name, string? plan, string? pool, FieldErrors errors)
+    {
+        if (slug is not null && TenantSlug.Problem(slug) is { } slugProblem) errors.Add("slug", slugProblem);
+        if (name is not null && name.Trim().Length is 0 or > 200) errors.Add("name", "length must be between 1 and 200");
+        if (plan is not null && !Plans.Contains(plan)) errors.Add("plan", $"expected one of: {string.Join(", ", Plans)}");
+        if (pool is not null && !TenantSlug.IsDnsLabel(pool)) errors.Add("pool", "must be a DNS label of at most 63 characters");
+    }
+
+    private static JsonObject View(TenantRecord tenant) => new()
+    {
+        ["id"] = tenant.Id.ToString(),
+        ["slug"] = tenant.Slug,
+        ["name"] = tenant.Name,
+        ["plan"] = tenant.Plan,
+        ["pool"] = tenant.Pool,
+        ["created_at"] = tenant.CreatedAt,
+        ["updated_at"] = tenant.UpdatedAt,
+    };
+}

@@ -1,0 +1,67 @@
+using System.Data.Common;
+using Microsoft.Extensions.Logging;
+
+namespace Tollgate.Storage;
+
+/// <summary>
+/// Creates and upgrades the schema at start. Steps run in order, once, inside a transaction that holds a lock,
+/// so several silos starting together against one PostgreSQL apply each step exactly once.
+/// </summary>
+public static class Migrations
+{
+    private static string[] Steps(Database database) =>
+    [
+        $"""
+        CREATE TABLE grain_state (
+            state_name text NOT NULL,
+            grain_id text NOT NULL,
+            version bigint NOT NULL,
+            payload {database.BinaryType} NOT NULL,
+            updated_at bigint NOT NULL,
+            PRIMARY KEY (state_name, grain_id)
+        );
+        CREATE TABLE membership_version (
+            cluster_id text PRIMARY KEY,
+            version integer NOT NULL
+        );
+        CREATE TABLE membership (
+            cluster_id text NOT NULL,
+            silo text NOT NULL,
+            etag integer NOT NULL,
+            status integer NOT NULL,
+            entry {database.BinaryType} NOT NULL,
+            i_am_alive bigint NOT NULL,
+            PRIMARY KEY (cluster_id, silo)
+        );
+        """,
+    ];
+
+    public static async Task ApplyAsync(Database database, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (database.Kind == StorageKind.Sqlite)
+        {
+            await connection.Command("PRAGMA journal_mode=WAL;").ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (database.Kind == StorageKind.Postgres)
+        {
+            // One silo migrates at a time; the others wait here and then find the steps applied.
+            await connection.Command("SELECT pg_advisory_xact_lock(7305101)", transaction).ExecuteNonQueryAsync(cancellationToken);
+        }
+        await connection.Command(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at bigint NOT NULL)",
+            transaction).ExecuteNonQueryAsync(cancellationToken);
+        var applied = Convert.ToInt32(await connection.Command(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", transaction).ExecuteScalarAsync(cancellationToken));
+        var steps = Steps(database);
+        for (var version = applied + 1; version <= steps.Length; version++)
+        {
+            await connection.Command(steps[version - 1], transaction).ExecuteNonQueryAsync(cancellationToken);
+            await connection.Command("INSERT INTO schema_migrations (version, applied_at) VALUES (@v, @t)", transaction,
+                ("@v", version), ("@t", DateTimeOffset.UtcNow.ToUnixTimeSeconds())).ExecuteNonQueryAsync(cancellationToken);
+            logger.LogInformation("Applied schema migration {Version} to {Storage}", version, database.Kind);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,419 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Tollgate.Entities;
+using Tollgate.Secrets;
+
+namespace Tollgate.Tenants;
+
+/// <summary>
+/// Kong's Admin API semantics over a tenant's <see cref="EntityStore"/>: create, upsert, patch, delete, list and
+/// get, with nesting, references, uniqueness, cascades, secrets and Kong's answers. It does not persist.
+/// </summary>
+internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, TimeProvider clock)
+{
+    private EntityCatalog Catalog => store.Catalog;
+
+    /// <summary>What an address points at: a type, and the parent entity when the path is nested.</summary>
+    private sealed record Target(EntitySchema Schema, JsonObject? Parent = null, Field? ParentField = null, bool IsForeignEntity = false);
+
+    public AdminResponse List(EntityAddress address, ListQuery query)
+    {
+        if (Resolve(address) is not { IsForeignEntity: false } target)
+        {
+            return KongError.NotFound();
+        }
+        var entities = store.All(target.Schema).Where(e => BelongsTo(target, e));
+        if (!string.IsNullOrEmpty(query.CustomId) && target.Schema.Name == "consumers")
+        {
+            entities = entities.Where(e => e["custom_id"]?.GetValue<string>() == query.CustomId);
+        }
+        if (!string.IsNullOrEmpty(query.Tags))
+        {
+            entities = entities.Where(TagFilter(query.Tags));
+        }
+        return Page(entities.Select(e => Render(target.Schema, e)), query, e => (e["created_at"]!.GetValue<long>(), e["id"]!.GetValue<string>()));
+    }
+
+    public AdminResponse Get(EntityAddress address)
+    {
+        if (Resolve(address) is not { } target)
+        {
+            return KongError.NotFound();
+        }
+        if (target.IsForeignEntity)
+        {
+            var referenced = target.Parent![target.ParentField!.Name] is JsonObject reference
+                ? store.Resolve(target.Schema, reference)
+                : null;
+            return referenced is null ? KongError.NotFound() : Ok(200, Render(target.Schema, referenced));
+        }
+        var entity = address.Key is null ? null : store.Find(target.Schema, address.Key);
+        return entity is null || !BelongsTo(target, entity) ? KongError.NotFound() : Ok(200, Render(target.Schema, entity));
+    }
+
+    public AdminResponse Insert(EntityAddress address, JsonObject input)
+    {
+        if (Resolve(address) is not { IsForeignEntity: false } target)
+        {
+            return KongError.NotFound();
+        }
+        if (address.Key is not null)
+        {
+            return KongError.Message(405, "Method not allowed");
+        }
+        Bind(target, input);
+        var (entity, failure, secret) = Write(target.Schema, input, existing: null, allowInternal: false);
+        if (entity is null)
+        {
+            return failure!;
+        }
+        store.Put(target.Schema, entity);
+        return Ok(201, Render(target.Schema, entity, secret));
+    }
+
+    /// <summary>PUT: creates the entity at the given id or endpoint key, or replaces it whole.</summary>
+    public AdminResponse Upsert(EntityAddress address, JsonObject input)
+    {
+        if (Resolve(address) is not { IsForeignEntity: false } target)
+        {
+            return KongError.NotFound();
+        }
+        if (address.Key is null)
+        {
+            return KongError.Message(405, "Method not allowed");
+        }
+        var existing = store.Find(target.Schema, address.Key);
+        if (existing is not null && !BelongsTo(target, existing))
+        {
+            return KongError.NotFound();
+        }
+        if (Guid.TryParse(address.Key, out var id))
+        {
+            input["id"] = id.ToString();
+        }
+        else if (target.Schema.EndpointKey is { } endpointKey)
+        {
+            input[endpointKey] = address.Key;
+            if (existing is not null) input["id"] = existing["id"]!.DeepClone();
+        }
+        else
+        {
+            return KongError.NotFound();
+        }
+        Bind(target, input);
+        var (entity, failure, secret) = Write(target.Schema, input, existing, allowInternal: false);
+        if (entity is null)
+        {
+            return failure!;
+        }
+        store.Put(target.Schema, entity);
+        return Ok(200, Render(target.Schema, entity, secret));
+    }
+
+    /// <summary>PATCH: merges the given fields (records merge field by field) into the entity.</summary>
+    public AdminResponse Patch(EntityAddress address, JsonObject input)
+    {
+        if (Resolve(address) is not { IsForeignEntity: false } target)
+        {
+            return KongError.NotFound();
+        }
+        if (address.Key is null)
+        {
+            return KongError.Message(405, "Method not allowed");
+        }
+        var existing = store.Find(target.Schema, address.Key);
+        if (existing is null || !BelongsTo(target, existing))
+        {
+            return KongError.NotFound();
+        }
+        var internalFields = input.Select(p => p.Key).Where(k => target.Schema.Find(k)?.Internal == true).ToList();
+        if (internalFields.Count > 0)
+        {
+            return KongError.SchemaViolation(internalFields[0], "unknown field");
+        }
+        var merged = (JsonObject)existing.DeepClone();
+        Merge(merged, input);
+        if (input.ContainsKey("key") && target.Schema.Name == "keyauth_credentials")
+        {
+            merged.Remove("key_hash");
+        }
+        Bind(target, merged);
+        var (entity, failure, secret) = Write(target.Schema, merged, existing, allowInternal: true);
+        if (entity is null)
+        {
+            return failure!;
+        }
+        store.Put(target.Schema, entity);
+        return Ok(200, Render(target.Schema, entity, secret));
+    }
+
+    /// <summary>DELETE: 204 whether or not it existed, as in Kong; refused while a restricting reference exists.</summary>
+    public AdminResponse Remove(EntityAddress address)
+    {
+        if (Resolve(address) is not { IsForeignEntity: false } target)
+        {
+            return KongError.NotFound();
+        }
+        if (address.Key is null)
+        {
+            return KongError.Message(405, "Method not allowed");
+        }
+        var entity = store.Find(target.Schema, address.Key);
+        if (entity is null || !BelongsTo(target, entity))
+        {
+            return new AdminResponse(204, null);
+        }
+        return Delete(target.Schema, EntityStore.IdOf(entity)) ?? new AdminResponse(204, null);
+    }
+
+    /// <summary>Deletes the entity and, recursively, what cascades from it; answers Kong's error when something restricts it.</summary>
+    public AdminResponse? Delete(EntitySchema schema, Guid id)
+    {
+        foreach (var (referrer, field, _) in store.Referrers(schema, id))
+        {
+            if (field.OnDelete == OnDelete.Restrict)
+            {
+                return KongError.ReferencedBy(referrer.Name, schema.Name);
+            }
+        }
+        foreach (var (referrer, _, entity) in store.Referrers(schema, id).ToList())
+        {
+            if (Delete(referrer, EntityStore.IdOf(entity)) is { } failure)
+            {
+                return failure;
+            }
+        }
+        store.Remove(schema, id);
+        return null;
+    }
+
+    public AdminResponse Tags(string? tag, ListQuery query)
+    {
+        var rows = Catalog.Schemas
+            .Where(s => s.Find("tags") is not null)
+            .SelectMany(s => store.All(s).SelectMany(e =>
+                (e["tags"] as JsonArray ?? []).Select(t => t!.GetValue<string>())
+                    .Where(t => tag is null || t == tag)
+                    .Select(t => new JsonObject { ["entity_name"] = s.Name, ["entity_id"] = e["id"]!.GetValue<string>(), ["tag"] = t })))
+            .OrderBy(TagPosition, StringComparer.Ordinal);
+        return Page(rows, query, r => (0, TagPosition(r)));
+    }
+
+    private static string TagPosition(JsonObject row) => $"{row["tag"]}|{row["entity_id"]}";
+
+    /// <summary>
+    /// Validates and completes one entity: schema, id, timestamps, references, secrets and uniqueness. Answers the
+    /// entity to store, or Kong's error; a generated or given API key comes back once as the secret.
+    /// </summary>
+    public (JsonObject? Entity, AdminResponse? Error, string? Secret) Write(
+        EntitySchema schema, JsonObject input, JsonObject? existing, bool allowInternal)
+    {
+        var errors = new FieldErrors();
+        var entity = SchemaValidator.Normalize(schema, input, errors, allowInternal);
+        if (entity is null)
+        {
+            return (null, KongError.SchemaViolation(errors), null);
+        }
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        var id = existing is not null ? EntityStore.IdOf(existing) : entity["id"] is { } given ? Guid.Parse(given.GetValue<string>()) : Guid.NewGuid();
+        if (existing is null && store.Get(schema, id) is not null)
+        {
+            return (null, KongError.PrimaryKeyViolation(id), null);
+        }
+        entity["id"] = id.ToString();
+        entity["created_at"] = existing?["created_at"]?.GetValue<long>() ?? entity["created_at"]?.GetValue<long>() ?? now;
+        entity["updated_at"] = now;
+
+        foreach (var field in schema.ForeignFields)
+        {
+            if (entity[field.Name] is not JsonObject reference) continue;
+            var referenced = store.Resolve(Catalog.Get(field.Reference!), reference);
+            if (referenced is null)
+            {
+                return (null, KongError.ForeignKeyMissing(field.Name, reference, field.Reference!), null);
+            }
+            entity[field.Name] = new JsonObject { ["id"] = referenced["id"]!.GetValue<string>() };
+        }
+
+        var secret = ProtectSecrets(schema, entity, now);
+        return Unique(schema, entity, id) is { } conflict ? (null, conflict, null) : (entity, null, secret);
+    }
+
+    private string? ProtectSecrets(EntitySchema schema, JsonObject entity, long now)
+    {
+        if (schema.Name == "basicauth_credentials")
+        {
+            var password = entity["password"]!.GetValue<string>();
+            if (!SecretHasher.IsPasswordHash(password)) entity["password"] = SecretHasher.HashPassword(password);
+            return null;
+        }
+        if (schema.Name != "keyauth_credentials")
+        {
+            return null;
+        }
+        entity["expires_at"] = entity["ttl"] is { } ttl && ttl.GetValue<long>() > 0
+            ? entity["expires_at"]?.DeepClone() ?? now + ttl.GetValue<long>()
+            : null;
+        var key = entity["key"]?.GetValue<string>();
+        entity.Remove("key");
+        if (key is null && entity["key_hash"] is not null)
+        {
+            return null;
+        }
+        key ??= SecretHasher.NewSecret();
+        entity["key_hash"] = hasher.KeyHash(key);
+        return key;
+    }
+
+    private AdminResponse? Unique(EntitySchema schema, JsonObject entity, Guid id)
+    {
+        var others = store.All(schema).Where(e => EntityStore.IdOf(e) != id).ToList();
+        foreach (var field in schema.Fields.Where(f => f.Unique))
+        {
+            if (entity[field.Name] is { } value && others.Any(o => JsonNode.DeepEquals(o[field.Name], value)))
+            {
+                var shown = field.Internal ? "key" : field.Name;
+                return KongError.UniqueViolation(new JsonObject { [shown] = field.Internal ? "(hidden)" : value.DeepClone() });
+            }
+        }
+        foreach (var fields in schema.UniqueTogether)
+        {
+            if (others.Any(o => fields.All(f => JsonNode.DeepEquals(o[f], entity[f]))))
+            {
+                var values = new JsonObject();
+                foreach (var f in fields) values[f] = entity[f]?.DeepClone();
+                return KongError.UniqueViolation(values);
+            }
+        }
+        return null;
+    }
+
+    private Target? Resolve(EntityAddress address)
+    {
+        if (address.ParentCollection is null)
+        {
+            return Catalog.ByEndpoint(address.Collection) is { } schema ? new Target(schema) : null;
+        }
+        if (Catalog.ByEndpoint(address.ParentCollection) is not { } parentSchema)
+        {
+            return null;
+        }
+        var parent = store.Find(parentSchema, address.ParentKey!);
+        if (parent is null)
+        {
+            return null;
+        }
+        if (Catalog.Nested(parentSchema, address.Collection) is var (child, field))
+        {
+            return new Target(child, parent, field);
+        }
+        if (parentSchema.Find(address.Collection) is { Kind: FieldKind.Foreign } foreign && address.Key is null)
+        {
+            return new Target(Catalog.Get(foreign.Reference!), parent, foreign, IsForeignEntity: true);
+        }
+        return null;
+    }
+
+    private static bool BelongsTo(Target target, JsonObject entity) =>
+        target.Parent is null || entity[target.ParentField!.Name]?["id"]?.GetValue<string>() == target.Parent["id"]!.GetValue<string>();
+
+    /// <summary>A nested path sets the reference to its parent, whatever the body says.</summary>
+    private static void Bind(Target target, JsonObject input)
+    {
+        if (target.Parent is not null)
+        {
+            input[target.ParentField!.Name] = new JsonObject { ["id"] = target.Parent["id"]!.GetValue<string>() };
+        }
+    }
+
+    private static void Merge(JsonObject into, JsonObject patch)
+    {
+        foreach (var (key, value) in patch)
+        {
+            if (value is JsonObject patchRecord && into[key] is JsonObject record && !key.Equals("headers", StringComparison.Ordinal))
+            {
+                Merge(record, patchRecord);
+            }
+            else
+            {
+                into[key] = value?.DeepClone();
+            }
+        }
+    }
+
+    /// <summary>"a,b" keeps entities tagged with both; "a/b" keeps entities tagged with either.</summary>
+    private static Func<JsonObject, bool> TagFilter(string tags)
+    {
+        var any = tags.Contains('/');
+        var wanted = tags.Split(any ? '/' : ',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return entity =>
+        {
+            var has = (entity["tags"] as JsonArray ?? []).Select(t => t!.GetValue<string>()).ToHashSet();
+            return any ? wanted.Any(has.Contains) : wanted.All(has.Contains);
+        };
+    }
+
+    /// <summary>The Admin API view of an entity: internal fields dropped, a new API key shown once.</summary>
+    public static JsonObject Render(EntitySchema schema, JsonObject entity, string? secret = null)
+    {
+        var view = new JsonObject();
+        foreach (var field in schema.Fields)
+        {
+            if (field.Internal) continue;
+            view[field.Name] = field.Name == "key" && secret is not null ? secret : entity[field.Name]?.DeepClone();
+        }
+        if (secret is null) view.Remove("key");
+        return view;
+    }
+
+    private static AdminResponse Ok(int status, JsonObject body) => new(status, body.ToJsonString());
+
+    /// <summary>Kong's page: data, and an opaque offset (plus next) when more remain.</summary>
+    private static AdminResponse Page(IEnumerable<JsonObject> ordered, ListQuery query, Func<JsonObject, (long, string)> position)
+    {
+        if (query.Size is < 1 or > 1000)
+        {
+            return KongError.InvalidSize("size must be an integer between 1 and 1000");
+        }
+        var rows = ordered;
+        if (!string.IsNullOrEmpty(query.Offset))
+        {
+            if (DecodeOffset(query.Offset) is not var (createdAt, id))
+            {
+                return KongError.InvalidOffset(query.Offset);
+            }
+            rows = rows.SkipWhile(r =>
+            {
+                var (c, i) = position(r);
+                return c < createdAt || (c == createdAt && string.CompareOrdinal(i, id) <= 0);
+            });
+        }
+        var page = rows.Take(query.Size + 1).ToList();
+        var body = new JsonObject { ["data"] = new JsonArray(page.Take(query.Size).Select(r => (JsonNode?)r).ToArray()) };
+        if (page.Count > query.Size)
+        {
+            var (c, i) = position(page[query.Size - 1]);
+            body["offset"] = EncodeOffset(c, i);
+        }
+        return new AdminResponse(200, body.ToJsonString());
+    }
+
+    private static string EncodeOffset(long createdAt, string id) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{createdAt}|{id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static (long, string)? DecodeOffset(string offset)
+    {
+        try
+        {
+            var padded = offset.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+            var bar = text.IndexOf('|');
+            return bar > 0 && long.TryParse(text[..bar], out var createdAt) ? (createdAt, text[(bar + 1)..]) : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,251 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Tollgate.Config;
+using Tollgate.Declarative;
+using Tollgate.Entities;
+using Tollgate.Secrets;
+
+namespace Tollgate.Tenants;
+
+/// <summary>
+/// A tenant as one grain: the single writer of its entities, so concurrent Admin API calls never lose an update.
+/// Every committed change bumps the config version and is appended to the change log that deltas are read from.
+/// </summary>
+public sealed class TenantGrain(
+    [PersistentState("tenant", StorageNames.Default)] IPersistentState<TenantState> state,
+    TimeProvider clock,
+    ILogger<TenantGrain> logger) : Grain, ITenantGrain
+{
+    private EntityStore _store = null!;
+    private EntityOperations _operations = null!;
+    private SecretHasher _hasher = null!;
+
+    private string Slug => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = await GrainFactory.GetGrain<IDeploymentSecretGrain>(0).GetHashKey();
+        _hasher = new SecretHasher(key);
+        _store = new EntityStore(EntityCatalog.Kong, _hasher.KeyHash);
+        foreach (var (collection, entities) in state.State.Entities)
+        {
+            var schema = EntityCatalog.Kong.Get(collection);
+            foreach (var json in entities.Values)
+            {
+                _store.Put(schema, JsonNode.Parse(json)!.AsObject());
+            }
+        }
+        _store.Commit();
+        _operations = new EntityOperations(_store, _hasher, clock);
+    }
+
+    public async Task<TenantRecord?> Create(string name, string plan, string pool, string adminTokenHash)
+    {
+        if (state.State.Tenant is not null)
+        {
+            return null;
+        }
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        state.State.Tenant = new TenantRecord(Guid.NewGuid(), Slug, name, plan, pool, now, now);
+        state.State.ConfigVersion++;
+        state.State.ChangesSince = state.State.ConfigVersion;
+        state.State.AdminTokenHashes.Add(adminTokenHash);
+        await Persist();
+        logger.LogInformation("Tenant {Tenant} created on plan {Plan} in pool {Pool}", Slug, plan, pool);
+        return state.State.Tenant;
+    }
+
+    public Task<TenantRecord?> GetRecord() => Task.FromResult(state.State.Tenant);
+
+    public async Task<TenantRecord?> UpdateRecord(string? name, string? plan, string? pool)
+    {
+        if (state.State.Tenant is not { } tenant)
+        {
+            return null;
+        }
+        state.State.Tenant = tenant with
+        {
+            Name = name ?? tenant.Name,
+            Plan = plan ?? tenant.Plan,
+            Pool = pool ?? tenant.Pool,
+            UpdatedAt = clock.GetUtcNow().ToUnixTimeSeconds(),
+        };
+        state.State.ConfigVersion++;
+        await Persist();
+        logger.LogInformation("Tenant {Tenant} updated to plan {Plan}, pool {Pool}", Slug, state.State.Tenant.Plan, state.State.Tenant.Pool);
+        return state.State.Tenant;
+    }
+
+    public async Task<TenantRemoval?> Destroy()
+    {
+        if (state.State.Tenant is null)
+        {
+            return null;
+        }
+        var removal = new TenantRemoval(
+            state.State.AdminTokenHashes.ToList(),
+            _store.All(EntityCatalog.Kong.Get("domains")).Select(d => d["name"]!.GetValue<string>()).ToList());
+        await state.ClearStateAsync();
+        state.State = new TenantState();
+        _store.Clear();
+        logger.LogInformation("Tenant {Tenant} deleted", Slug);
+        DeactivateOnIdle();
+        return removal;
+    }
+
+    public async Task AddAdminToken(string tokenHash)
+    {
+        state.State.AdminTokenHashes.Add(tokenHash);
+        await Persist();
+    }
+
+    public Task<AdminResponse> List(EntityAddress address, ListQuery query) =>
+        Task.FromResult(Exists(out var missing) ? _operations.List(address, query) : missing);
+
+    public Task<AdminResponse> Get(EntityAddress address) =>
+        Task.FromResult(Exists(out var missing) ? _operations.Get(address) : missing);
+
+    public Task<AdminResponse> Tags(string? tag, ListQuery query) =>
+        Task.FromResult(Exists(out var missing) ? _operations.Tags(tag, query) : missing);
+
+    public Task<AdminResponse> Insert(EntityAddress address, string json) =>
+        Mutate(json, (input) => _operations.Insert(address, input));
+
+    public Task<AdminResponse> Upsert(EntityAddress address, string json) =>
+        Mutate(json, (input) => _operations.Upsert(address, input));
+
+    public Task<AdminResponse> Patch(EntityAddress address, string json) =>
+        Mutate(json, (input) => _operations.Patch(address, input));
+
+    public Task<AdminResponse> Remove(EntityAddress address) =>
+        Mutate("{}", _ => _operations.Remove(address));
+
+    public async Task<AdminResponse> ImportConfig(string documentJson, bool checkOnly)
+    {
+        if (!Exists(out var missing))
+        {
+            return missing;
+        }
+        var document = JsonNode.Parse(documentJson)!.AsObject();
+        var result = new DeclarativeImporter(Slug, _store, _hasher, clock).Import(document);
+        if (result.Error is not null)
+        {
+            logger.LogInformation("Tenant {Tenant} declarative config rejected", Slug);
+            return result.Error;
+        }
+        var diff = result.Diff!;
+        if (checkOnly)
+        {
+            return new AdminResponse(200, new JsonObject { ["valid"] = true, ["diff"] = diff.ToJson() }.ToJsonString());
+        }
+        foreach (var (schema, entity) in diff.Deleted) _store.Remove(schema, EntityStore.IdOf(entity));
+        foreach (var (schema, entity) in diff.Created.Concat(diff.Updated)) _store.Put(schema, entity);
+        if (await Commit() is { } conflict)
+        {
+            return conflict;
+        }
+        logger.LogInformation(
+            "Tenant {Tenant} declarative config applied as version {Version}: {Created} created, {Updated} updated, {Deleted} deleted",
+            Slug, state.State.ConfigVersion, diff.Created.Count, diff.Updated.Count, diff.Deleted.Count);
+        var body = new JsonObject { ["config_version"] = state.State.ConfigVersion, ["diff"] = diff.ToJson() };
+        return new AdminResponse(201, body.ToJsonString());
+    }
+
+    public Task<string> ExportConfig() => Task.FromResult(DeclarativeExporter.Export(_store).ToJsonString());
+
+    public Task<ConfigSnapshot> GetSnapshot()
+    {
+        RequireTenant();
+        return Task.FromResult(ConfigLog.Snapshot(state.State, EntityCatalog.Kong));
+    }
+
+    public Task<ConfigDelta> GetDelta(long sinceVersion)
+    {
+        RequireTenant();
+        return Task.FromResult(ConfigLog.Delta(state.State, sinceVersion));
+    }
+
+    private void RequireTenant()
+    {
+        if (state.State.Tenant is null) throw new InvalidOperationException($"tenant '{Slug}' does not exist");
+    }
+
+    private bool Exists(out AdminResponse missing)
+    {
+        missing = KongError.Message(404, $"Workspace '{Slug}' not found");
+        return state.State.Tenant is not null;
+    }
+
+    private async Task<AdminResponse> Mutate(string json, Func<JsonObject, AdminResponse> operation)
+    {
+        if (!Exists(out var missing))
+        {
+            return missing;
+        }
+        var response = operation(JsonNode.Parse(json)!.AsObject());
+        if (!response.IsSuccess)
+        {
+            _store.Rollback();
+            return response;
+        }
+        return await Commit() ?? response;
+    }
+
+    /// <summary>
+    /// Claims the hosts of new domains (a host belongs to one tenant), then persists the pending changes as one new
+    /// config version. On a claim conflict nothing is applied and Kong's 409 is answered.
+    /// </summary>
+    private async Task<AdminResponse?> Commit()
+    {
+        var pending = _store.Pending();
+        var claimed = new List<string>();
+        foreach (var change in pending.Where(c => c.Collection == "domains"))
+        {
+            var host = change.After?["name"]?.GetValue<string>();
+            if (host is null || host == change.Before?["name"]?.GetValue<string>()) continue;
+            if (!await GrainFactory.GetGrain<IHostClaimGrain>(host).Claim(Slug))
+            {
+                foreach (var done in claimed) await GrainFactory.GetGrain<IHostClaimGrain>(done).Release(Slug);
+                _store.Rollback();
+                logger.LogInformation("Tenant {Tenant} could not claim host {Host}: another tenant holds it", Slug, host);
+                return KongError.UniqueViolation(new JsonObject { ["name"] = host });
+            }
+            claimed.Add(host);
+        }
+        var changes = _store.Commit();
+        if (changes.Count == 0)
+        {
+            return null;
+        }
+        var version = ConfigLog.Record(state.State, changes);
+        await Persist();
+        foreach (var change in changes.Where(c => c.Collection == "domains"))
+        {
+            var released = change.Before?["name"]?.GetValue<string>();
+            if (released is not null && released != change.After?["name"]?.GetValue<string>())
+            {
+                await GrainFactory.GetGrain<IHostClaimGrain>(released).Release(Slug);
+            }
+        }
+        foreach (var change in changes)
+        {
+            logger.LogInformation("Tenant {Tenant} {Collection} {EntityId} {Action} at config version {Version}",
+                Slug, change.Collection, change.Id, change.After is null ? "deleted" : change.Before is null ? "created" : "updated", version);
+        }
+        return null;
+    }
+
+    /// <summary>Writes the state; if the write fails the activation is dropped so the next call reloads what is stored.</summary>
+    private async Task Persist()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Orleans.Runtime;
+using Tollgate.Storage;
+
+namespace Tollgate.Server;
+
+/// <summary>Health on the status port: live while the process runs, ready once the silo is up and the database answers.</summary>
+public static class StatusEndpoints
+{
+    public static void MapStatus(this WebApplication app, int port)
+    {
+        var status = app.MapGroup("/status").RequireHost($"*:{port}");
+        status.MapGet("/live", () => Results.Json(new { status = "live" }));
+        status.MapGet("/ready", Ready);
+    }
+
+    private static async Task<IResult> Ready(Database database, IHostApplicationLifetime lifetime, ILocalSiloDetails silo)
+    {
+        if (!lifetime.ApplicationStarted.IsCancellationRequested)
+        {
+            return Results.Json(new { status = "starting" }, statusCode: 503);
+        }
+        try
+        {
+            await using var connection = await database.OpenAsync();
+            await connection.Command("SELECT 1").ExecuteScalarAsync();
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            return Results.Json(new { status = "database unreachable" }, statusCode: 503);
+        }
+        return Results.Json(new { status = "ready", silo = silo.SiloAddress.ToString(), storage = database.Kind.ToString().ToLowerInvariant() });
+    }
+}

@@ -1,0 +1,44 @@
+using Tollgate.Storage;
+
+namespace Tollgate.Server;
+
+/// <summary>The server's settings, read from appsettings, TOLLGATE_* environment variables and the command line.</summary>
+public sealed class TollgateOptions
+{
+    public string DataDir { get; set; } = "./data";
+    public StorageKind Storage { get; set; } = StorageKind.Sqlite;
+    public string? BootstrapToken { get; set; }
+    public string GatewayDomain { get; set; } = "localhost";
+    /// <summary>Comma-separated roles this process runs; "all" (the all-in-one default) runs every role.</summary>
+    public string Roles { get; set; } = "all";
+    public PortOptions Ports { get; set; } = new();
+    public ClusterSettings Cluster { get; set; } = new();
+    public PostgresOptions Postgres { get; set; } = new();
+
+    public bool Runs(string role) =>
+        Roles.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Any(r => r.Equals("all", StringComparison.OrdinalIgnoreCase) || r.Equals(role, StringComparison.OrdinalIgnoreCase));
+
+    public sealed class PortOptions
+    {
+        public int Proxy { get; set; } = 8000;
+        public int Admin { get; set; } = 8001;
+        public int Portal { get; set; } = 8002;
+        public int Status { get; set; } = 8100;
+    }
+
+    public sealed class ClusterSettings
+    {
+        public string ClusterId { get; set; } = "tollgate";
+        public string ServiceId { get; set; } = "tollgate";
+        public int SiloPort { get; set; } = 11111;
+        public int GatewayPort { get; set; } = 30000;
+        /// <summary>The address other silos reach this one at; loopback when unset.</summary>
+        public string? AdvertisedAddress { get; set; }
+    }
+
+    public sealed class PostgresOptions
+    {
+        public string? ConnectionString { get; set; }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using Serilog;
+using Serilog.Formatting.Compact;
+using Tollgate.AdminApi;
+using Tollgate.Storage;
+using Tollgate.Tenants;
+
+namespace Tollgate.Server;
+
+/// <summary>Builds the all-in-one node: an Orleans silo with its storage, the Admin API and the status port.</summary>
+public static class TollgateServer
+{
+    /// <param name="args">Command-line settings, e.g. --Ports:Admin=9001.</param>
+    /// <param name="overrides">Settings applied last (tests use them to pick ports and folders).</param>
+    public static async Task<WebApplication> BuildAsync(string[] args, IDictionary<string, string?>? overrides = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddEnvironmentVariables("TOLLGATE_");
+        builder.Configuration.AddCommandLine(args);
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+        var options = builder.Configuration.Get<TollgateOptions>() ?? new TollgateOptions();
+        builder.Services.AddSingleton(options);
+
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
+            if (builder.Environment.IsDevelopment())
+                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
+            else
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+        });
+
+        var database = options.Storage == StorageKind.Postgres
+            ? Database.Postgres(options.Postgres.ConnectionString
+                ?? throw new InvalidOperationException("Postgres:ConnectionString must be set when Storage=Postgres (TOLLGATE_POSTGRES__CONNECTIONSTRING)."))
+            : Database.Sqlite(options.DataDir);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        var (token, tokenFile) = BootstrapTokenSource.Resolve(options);
+        builder.Services.AddAdminApi(token);
+
+        builder.UseOrleans(silo =>
+        {
+            var cluster = options.Cluster;
+            if (options.Storage == StorageKind.Sqlite)
+            {
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
+            }
+            else
+            {
+                silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.AdvertisedIPAddress = IPAddress.Parse(cluster.AdvertisedAddress ?? "127.0.0.1");
+                    o.SiloPort = cluster.SiloPort;
+                    o.GatewayPort = cluster.GatewayPort;
+                });
+                silo.Services.AddSingleton<IMembershipTable, PostgresMembershipTable>();
+            }
+            silo.Services.AddGrainStorage(StorageNames.Default,
+                (services, _) => new SqlGrainStorage(database, services.GetRequiredService<Serializer>(), TimeProvider.System));
+        });
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = AdminApiEndpoints.MaxBodyBytes;
+            if (options.Runs("admin")) kestrel.ListenAnyIP(options.Ports.Admin);
+            kestrel.ListenAnyIP(options.Ports.Status);
+        });
+
+        var app = builder.Build();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tollgate.Server");
+        await Migrations.ApplyAsync(database, log);
+
+        app.MapStatus(options.Ports.Status);
+        if (options.Runs("admin"))
+        {
+            app.MapAdminApi(options.Ports.Admin);
+        }
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            log.LogInformation("Tollgate is up on {Storage} storage (data in {DataDir})", database.Kind, Path.GetFullPath(options.DataDir));
+            if (options.Runs("admin"))
+                log.LogInformation("Admin API: http://localhost:{AdminPort}  (reference: http://localhost:{AdminPort}/docs)", options.Ports.Admin, options.Ports.Admin);
+            log.LogInformation("Status: http://localhost:{StatusPort}/status/ready", options.Ports.Status);
+            if (tokenFile is not null)
+                log.LogInformation("Bootstrap token: cat {TokenFile}  (send it as Kong-Admin-Token)", tokenFile);
+        });
+        return app;
+    }
+}
