@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Tollgate.Storage;
+
+namespace Tollgate.Server;
+
+/// <summary>
+/// One all-in-one Tollgate node running in the test process on real loopback ports, on SQLite or PostgreSQL.
+/// </summary>
+public sealed class TollgateNode : IAsyncDisposable
+{
+    public const string BootstrapToken = "test-bootstrap-token";
+
+    private readonly WebApplication _app;
+
+    private TollgateNode(WebApplication app, NodeSettings settings)
+    {
+        _app = app;
+        Settings = settings;
+        Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{settings.AdminPort}") };
+        Status = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{settings.StatusPort}") };
+    }
+
+    public NodeSettings Settings { get; }
+    public HttpClient Admin { get; }
+    public HttpClient Status { get; }
+    public IServiceProvider Services => _app.Services;
+    public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<TollgateNode> Start(NodeSettings settings)
+    {
+        var app = await TollgateServer.BuildAsync([], settings.ToConfiguration());
+        await app.StartAsync();
+        return new TollgateNode(app, settings);
+    }
+
+    /// <summary>A client that sends the given admin token.</summary>
+    public HttpClient AdminAs(string token)
+    {
+        var client = new HttpClient { BaseAddress = Admin.BaseAddress };
+        client.DefaultRequestHeaders.Add("Kong-Admin-Token", token);
+        return client;
+    }
+
+    public HttpClient Operator() => AdminAs(BootstrapToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        Admin.Dispose();
+        Status.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Where a test node keeps its state and which ports it takes.</summary>
+public sealed record NodeSettings(StorageKind Storage, string DataDir, string? PostgresConnection)
+{
+    public int AdminPort { get; init; } = TollgateNode.FreePort();
+    public int StatusPort { get; init; } = TollgateNode.FreePort();
+    public int SiloPort { get; init; } = TollgateNode.FreePort();
+    public int GatewayPort { get; init; } = TollgateNode.FreePort();
+    /// <summary>Silos with the same cluster id and database form one cluster.</summary>
+    public string ClusterId { get; init; } = "test-" + Guid.NewGuid().ToString("N")[..8];
+
+    public static NodeSettings Sqlite() => new(StorageKind.Sqlite, NewDataDir(), null);
+
+    public static async Task<NodeSettings> Postgres() => new(StorageKind.Postgres, NewDataDir(), await TestPostgres.CreateDatabase());
+
+    /// <summary>Another silo on the same database: its own ports and folder.</summary>
+    public NodeSettings SecondSilo() => this with
+    {
+        DataDir = NewDataDir(),
+        AdminPort = TollgateNode.FreePort(),
+        StatusPort = TollgateNode.FreePort(),
+        SiloPort = TollgateNode.FreePort(),
+        GatewayPort = TollgateNode.FreePort(),
+    };
+
+    public Dictionary<string, string?> ToConfiguration() => new()
+    {
+        ["DataDir"] = DataDir,
+        ["Storage"] = Storage.ToString(),
+        ["Postgres:ConnectionString"] = PostgresConnection,
+        ["BootstrapToken"] = TollgateNode.BootstrapToken,
+        ["Ports:Admin"] = AdminPort.ToString(),
+        ["Ports:Status"] = StatusPort.ToString(),
+        ["Cluster:SiloPort"] = SiloPort.ToString(),
+        ["Cluster:GatewayPort"] = GatewayPort.ToString(),
+        ["Cluster:ClusterId"] = ClusterId,
+        ["Serilog:MinimumLevel:Default"] = "Warning",
+    };
+
+    private static string NewDataDir() => Directory.CreateTempSubdirectory("tollgate-test-").FullName;
+}
