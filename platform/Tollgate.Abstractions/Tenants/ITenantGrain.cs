@@ -24,6 +24,11 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("Remove")] Task<AdminResponse> Remove(EntityAddress address);
     [Alias("Tags")] Task<AdminResponse> Tags(string? tag, ListQuery query);
 
+    /// <summary>Consumer group membership seen from "consumer_groups" (its consumers) or "consumers" (its groups).</summary>
+    [Alias("ListMembership")] Task<AdminResponse> ListMembership(string collection, string key);
+    [Alias("Join")] Task<AdminResponse> Join(string collection, string key, string json);
+    [Alias("Leave")] Task<AdminResponse> Leave(string collection, string key, string? otherKey);
+
     /// <summary>Validates a whole declarative document, then replaces the tenant's config with it as one version.</summary>
     [Alias("ImportConfig")] Task<AdminResponse> ImportConfig(string documentJson, bool checkOnly);
     [Alias("ExportConfig")] Task<string> ExportConfig();

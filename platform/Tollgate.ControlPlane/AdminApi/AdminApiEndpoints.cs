@@ -38,9 +38,9 @@ public static class AdminApiEndpoints
         admin.MapGet("/status", Status);
         admin.MapGet("/schemas/{entity}", (string entity) =>
             EntityCatalog.Kong.ByEndpoint(entity) is { } schema
-                ? Results.Text(SchemaDescription.Kong(schema).ToJsonString(), "application/json")
+                ? Results.Text(SchemaDescription.Kong(schema).ToJsonString(KongJson.Options), "application/json")
                 : AdminResults.Send(KongError.Message(404, $"No entity named '{entity}'")));
-        admin.MapGet("/openapi.json", () => Results.Text(OpenApiDocument.Create(EntityCatalog.Kong).ToJsonString(), "application/json"));
+        admin.MapGet("/openapi.json", () => Results.Text(OpenApiDocument.Create(EntityCatalog.Kong).ToJsonString(KongJson.Options), "application/json"));
         admin.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi.json").WithTitle("Tollgate Admin API"));
         admin.MapTenants();
         admin.Map("/{**path}", WorkspaceApi.Handle);
@@ -64,6 +64,6 @@ public static class AdminApiEndpoints
             ["database"] = new System.Text.Json.Nodes.JsonObject { ["reachable"] = reachable, ["storage"] = database.Kind.ToString().ToLowerInvariant() },
             ["server"] = new System.Text.Json.Nodes.JsonObject { ["version"] = typeof(AdminApiEndpoints).Assembly.GetName().Version?.ToString() },
         };
-        return Results.Text(body.ToJsonString(), "application/json", statusCode: reachable ? 200 : 503);
+        return Results.Text(body.ToJsonString(KongJson.Options), "application/json", statusCode: reachable ? 200 : 503);
     }
 }

@@ -45,7 +45,7 @@ public static class ConfigApi
             return AdminResults.Send(KongError.Body(400, 14, "invalid declarative configuration", parseError!, null));
         }
         var check = request.Query["check"].ToString() is "true" or "1";
-        return AdminResults.Send(await grain.ImportConfig(parsed.ToJsonString(), check));
+        return AdminResults.Send(await grain.ImportConfig(parsed.ToJsonString(KongJson.Options), check));
     }
 
     private static async Task<(string? Text, AdminResponse? Error)> DocumentText(HttpRequest request)

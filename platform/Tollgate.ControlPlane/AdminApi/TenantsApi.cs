@@ -59,7 +59,7 @@ public static class TenantsApi
         logs.CreateLogger("Tollgate.Tenants").LogInformation("Tenant {Tenant} created through the Admin API", slug);
         var json = View(tenant);
         json["admin_token"] = token;
-        return AdminResults.Send(new AdminResponse(201, json.ToJsonString()));
+        return AdminResults.Send(new AdminResponse(201, json.ToJsonString(KongJson.Options)));
     }
 
     private static async Task<IResult> List(HttpContext context, AdminAuthenticator authenticator, IGrainFactory grains)
@@ -86,7 +86,7 @@ public static class TenantsApi
             body["offset"] = next;
             body["next"] = $"/tenants?size={query.Size}&offset={Uri.EscapeDataString(next)}";
         }
-        return AdminResults.Send(new AdminResponse(200, body.ToJsonString()));
+        return AdminResults.Send(new AdminResponse(200, body.ToJsonString(KongJson.Options)));
     }
 
     private static async Task<IResult> Get(string slug, HttpContext context, AdminAuthenticator authenticator, IGrainFactory grains)
@@ -95,7 +95,7 @@ public static class TenantsApi
         if (principal is null) return AdminResults.Unauthorized();
         if (!principal.MayActOn(slug)) return AdminResults.Forbidden();
         var tenant = TenantSlug.Problem(slug) is null ? await grains.GetGrain<ITenantGrain>(slug).GetRecord() : null;
-        return AdminResults.Send(tenant is null ? KongError.NotFound() : new AdminResponse(200, View(tenant).ToJsonString()));
+        return AdminResults.Send(tenant is null ? KongError.NotFound() : new AdminResponse(200, View(tenant).ToJsonString(KongJson.Options)));
     }
 
     private static async Task<IResult> Update(string slug, HttpContext context, AdminAuthenticator authenticator, IGrainFactory grains)
@@ -115,7 +115,7 @@ public static class TenantsApi
         Check(null, name, plan, pool, errors);
         if (!errors.IsEmpty) return AdminResults.Send(KongError.SchemaViolation(errors));
         var tenant = await grains.GetGrain<ITenantGrain>(slug).UpdateRecord(name, plan, pool);
-        return AdminResults.Send(tenant is null ? KongError.NotFound() : new AdminResponse(200, View(tenant).ToJsonString()));
+        return AdminResults.Send(tenant is null ? KongError.NotFound() : new AdminResponse(200, View(tenant).ToJsonString(KongJson.Options)));
     }
 
     private static async Task<IResult> Delete(string slug, HttpContext context, AdminAuthenticator authenticator, IGrainFactory grains)

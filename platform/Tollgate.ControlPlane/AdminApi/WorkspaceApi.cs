@@ -51,6 +51,10 @@ public static class WorkspaceApi
             ["tags"] when HttpMethods.IsGet(context.Request.Method) => AdminResults.Send(await grain.Tags(null, Query(context, tenant))),
             ["tags", var tag] when HttpMethods.IsGet(context.Request.Method) => AdminResults.Send(await grain.Tags(tag, Query(context, tenant))),
             ["tags", ..] => AdminResults.MethodNotAllowed(),
+            ["consumer_groups" or "consumers", var key, "consumers" or "consumer_groups"] when IsMembership(segments) =>
+                await Membership(context, grain, segments[0], key, null),
+            ["consumer_groups" or "consumers", var key, "consumers" or "consumer_groups", var other] when IsMembership(segments) =>
+                await Membership(context, grain, segments[0], key, other),
             [var collection] => await Collection(context, grain, tenant, new EntityAddress(collection), EntityCatalog.Kong.ByEndpoint(collection)),
             [var collection, var key] => await Entity(context, grain, new EntityAddress(collection, key), EntityCatalog.Kong.ByEndpoint(collection)),
             [var parent, var parentKey, var nested] => await Nested(context, grain, tenant, parent, parentKey, nested),
@@ -58,6 +62,28 @@ public static class WorkspaceApi
                 await Entity(context, grain, new EntityAddress(nested, key, parent, parentKey), NestedSchema(parent, nested)),
             _ => AdminResults.Send(KongError.NotFound()),
         };
+    }
+
+    private static bool IsMembership(string[] segments) => segments[0] != segments[2];
+
+    /// <summary>Kong's consumer group membership: list, join (POST) and leave (DELETE), from either side.</summary>
+    private static async Task<IResult> Membership(HttpContext context, ITenantGrain grain, string collection, string key, string? other)
+    {
+        var method = context.Request.Method;
+        if (HttpMethods.IsGet(method) && other is null)
+        {
+            return AdminResults.Send(await grain.ListMembership(collection, key));
+        }
+        if (HttpMethods.IsPost(method) && other is null)
+        {
+            var (body, error) = await RequestBody.ReadObject(context.Request, null);
+            return AdminResults.Send(error ?? await grain.Join(collection, key, body!.ToJsonString(KongJson.Options)));
+        }
+        if (HttpMethods.IsDelete(method))
+        {
+            return AdminResults.Send(await grain.Leave(collection, key, other));
+        }
+        return Options(context, other is null ? "DELETE, GET, OPTIONS, POST" : "DELETE, OPTIONS");
     }
 
     /// <summary>Whether the first path segment is a workspace-level path rather than a tenant slug.</summary>
@@ -74,7 +100,7 @@ public static class WorkspaceApi
         if (HttpMethods.IsPost(method))
         {
             var (body, error) = await RequestBody.ReadObject(context.Request, schema);
-            return AdminResults.Send(error ?? await grain.Insert(address, body!.ToJsonString()));
+            return AdminResults.Send(error ?? await grain.Insert(address, body!.ToJsonString(KongJson.Options)));
         }
         return Options(context, "GET, HEAD, OPTIONS, POST");
     }
@@ -97,7 +123,7 @@ public static class WorkspaceApi
             {
                 return AdminResults.Send(error);
             }
-            var json = body!.ToJsonString();
+            var json = body!.ToJsonString(KongJson.Options);
             return AdminResults.Send(HttpMethods.IsPut(method) ? await grain.Upsert(address, json) : await grain.Patch(address, json));
         }
         return Options(context, "DELETE, GET, HEAD, OPTIONS, PATCH, PUT");
@@ -154,6 +180,6 @@ public static class WorkspaceApi
         var offset = body["offset"]?.GetValue<string>();
         var filters = context.Request.Query.Where(q => q.Key != "offset").Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}");
         body["next"] = offset is null ? null : $"{context.Request.Path}?{string.Join("&", filters.Append($"offset={offset}"))}";
-        return Results.Text(body.ToJsonString(), "application/json; charset=utf-8");
+        return Results.Text(body.ToJsonString(KongJson.Options), "application/json; charset=utf-8");
     }
 }

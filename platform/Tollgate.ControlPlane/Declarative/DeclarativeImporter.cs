@@ -142,7 +142,7 @@ internal sealed class DeclarativeImporter(string tenant, EntityStore current, Se
         {
             return existing["id"]!.GetValue<string>();
         }
-        var seed = $"{tenant}/{schema.Name}/{parent?.Input["id"]}/{input.ToJsonString()}";
+        var seed = $"{tenant}/{schema.Name}/{parent?.Input["id"]}/{input.ToJsonString(KongJson.Options)}";
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(seed));
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
@@ -214,6 +214,6 @@ internal sealed class DeclarativeImporter(string tenant, EntityStore current, Se
             ["message"] = $"declarative config is invalid: {string.Join("; ", lines)}",
             ["flattened_errors"] = new JsonArray(problems.Select(p => (JsonNode?)p).ToArray()),
         };
-        return new AdminResponse(400, body.ToJsonString());
+        return new AdminResponse(400, body.ToJsonString(KongJson.Options));
     }
 }

@@ -7,7 +7,7 @@ namespace Tollgate.Entities;
 public static class KongError
 {
     public static AdminResponse Message(int status, string message) =>
-        new(status, new JsonObject { ["message"] = message }.ToJsonString());
+        new(status, new JsonObject { ["message"] = message }.ToJsonString(KongJson.Options));
 
     public static AdminResponse NotFound() => Message(404, "Not found");
 
@@ -55,10 +55,10 @@ public static class KongError
         {
             body["fields"] = fields;
         }
-        return new AdminResponse(status, body.ToJsonString());
+        return new AdminResponse(status, body.ToJsonString(KongJson.Options));
     }
 
     /// <summary>Kong's "{name="x"}" rendering of the values a constraint names.</summary>
     private static string Describe(JsonObject values) =>
-        "{" + string.Join(",", values.Select(v => $"{v.Key}={(v.Value is JsonValue ? v.Value.ToJsonString() : v.Value?.ToJsonString() ?? "null")}")) + "}";
+        "{" + string.Join(",", values.Select(v => $"{v.Key}={(v.Value is JsonValue ? v.Value.ToJsonString(KongJson.Options) : v.Value?.ToJsonString(KongJson.Options) ?? "null")}")) + "}";
 }

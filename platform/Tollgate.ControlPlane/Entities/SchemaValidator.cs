@@ -120,7 +120,7 @@ public static class SchemaValidator
 
     /// <summary>Any JSON number as a double, whatever CLR type the node was built from.</summary>
     private static double AsDouble(JsonNode value) =>
-        double.Parse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+        double.Parse(value.ToJsonString(KongJson.Options), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
 
     private static JsonNode? Scalar(Field field, JsonNode value, out JsonNode? error)
     {

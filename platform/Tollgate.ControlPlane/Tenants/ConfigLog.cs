@@ -22,7 +22,7 @@ internal static class ConfigLog
             {
                 state.Entities[change.Collection] = entities = new();
             }
-            var json = change.After?.ToJsonString();
+            var json = change.After?.ToJsonString(KongJson.Options);
             if (json is null) entities.Remove(change.Id);
             else entities[change.Id] = json;
             state.Changes.Add(new ConfigChange(version, change.Collection, change.Id, json));

@@ -366,7 +366,7 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
         return view;
     }
 
-    private static AdminResponse Ok(int status, JsonObject body) => new(status, body.ToJsonString());
+    private static AdminResponse Ok(int status, JsonObject body) => new(status, body.ToJsonString(KongJson.Options));
 
     /// <summary>Kong's page: data, and an opaque offset (plus next) when more remain.</summary>
     private static AdminResponse Page(IEnumerable<JsonObject> ordered, ListQuery query, Func<JsonObject, (long, string)> position)
@@ -395,7 +395,7 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
             var (c, i) = position(page[query.Size - 1]);
             body["offset"] = EncodeOffset(c, i);
         }
-        return new AdminResponse(200, body.ToJsonString());
+        return new AdminResponse(200, body.ToJsonString(KongJson.Options));
     }
 
     private static string EncodeOffset(long createdAt, string id) =>

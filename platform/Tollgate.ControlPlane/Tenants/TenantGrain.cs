@@ -18,6 +18,7 @@ public sealed class TenantGrain(
 {
     private EntityStore _store = null!;
     private EntityOperations _operations = null!;
+    private MembershipOperations _memberships = null!;
     private SecretHasher _hasher = null!;
 
     private string Slug => this.GetPrimaryKeyString();
@@ -37,6 +38,7 @@ public sealed class TenantGrain(
         }
         _store.Commit();
         _operations = new EntityOperations(_store, _hasher, clock);
+        _memberships = new MembershipOperations(_store, _operations);
     }
 
     public async Task<TenantRecord?> Create(string name, string plan, string pool, string adminTokenHash)
@@ -108,6 +110,15 @@ public sealed class TenantGrain(
     public Task<AdminResponse> Tags(string? tag, ListQuery query) =>
         Task.FromResult(Exists(out var missing) ? _operations.Tags(tag, query) : missing);
 
+    public Task<AdminResponse> ListMembership(string collection, string key) =>
+        Task.FromResult(Exists(out var missing) ? _memberships.List(collection, key) : missing);
+
+    public Task<AdminResponse> Join(string collection, string key, string json) =>
+        Mutate(json, input => _memberships.Join(collection, key, input));
+
+    public Task<AdminResponse> Leave(string collection, string key, string? otherKey) =>
+        Mutate("{}", _ => _memberships.Leave(collection, key, otherKey));
+
     public Task<AdminResponse> Insert(EntityAddress address, string json) =>
         Mutate(json, (input) => _operations.Insert(address, input));
 
@@ -136,7 +147,7 @@ public sealed class TenantGrain(
         var diff = result.Diff!;
         if (checkOnly)
         {
-            return new AdminResponse(200, new JsonObject { ["valid"] = true, ["diff"] = diff.ToJson() }.ToJsonString());
+            return new AdminResponse(200, new JsonObject { ["valid"] = true, ["diff"] = diff.ToJson() }.ToJsonString(KongJson.Options));
         }
         foreach (var (schema, entity) in diff.Deleted) _store.Remove(schema, EntityStore.IdOf(entity));
         foreach (var (schema, entity) in diff.Created.Concat(diff.Updated)) _store.Put(schema, entity);
@@ -148,10 +159,10 @@ public sealed class TenantGrain(
             "Tenant {Tenant} declarative config applied as version {Version}: {Created} created, {Updated} updated, {Deleted} deleted",
             Slug, state.State.ConfigVersion, diff.Created.Count, diff.Updated.Count, diff.Deleted.Count);
         var body = new JsonObject { ["config_version"] = state.State.ConfigVersion, ["diff"] = diff.ToJson() };
-        return new AdminResponse(201, body.ToJsonString());
+        return new AdminResponse(201, body.ToJsonString(KongJson.Options));
     }
 
-    public Task<string> ExportConfig() => Task.FromResult(DeclarativeExporter.Export(_store).ToJsonString());
+    public Task<string> ExportConfig() => Task.FromResult(DeclarativeExporter.Export(_store).ToJsonString(KongJson.Options));
 
     public Task<ConfigSnapshot> GetSnapshot()
     {

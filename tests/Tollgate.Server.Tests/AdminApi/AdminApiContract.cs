@@ -131,6 +131,34 @@ public abstract class AdminApiContract(TollgateNode node)
     }
 
     [Fact]
+    public async Task Consumers_join_and_leave_groups_from_either_side()
+    {
+        var (slug, admin) = await NewTenant();
+        await admin.Post($"/{slug}/consumer_groups", """{"name":"gold"}""");
+        await admin.Post($"/{slug}/consumer_groups", """{"name":"silver"}""");
+        await admin.Post($"/{slug}/consumers", """{"username":"ann"}""");
+        await admin.Post($"/{slug}/consumers", """{"username":"ben"}""");
+
+        var joined = await admin.PostForm($"/{slug}/consumer_groups/gold/consumers", ("consumer", "ann"));
+        Assert.True(joined.Code == 201, joined.Text);
+        Assert.Equal("gold", joined.Json["consumer_group"]!["name"]!.GetValue<string>());
+        Assert.Equal("ann", joined.Json["consumers"]![0]!["username"]!.GetValue<string>());
+        Assert.Equal(201, (await admin.Post($"/{slug}/consumers/ben/consumer_groups", """{"group":["gold","silver"]}""")).Code);
+        Assert.Equal(409, (await admin.Post($"/{slug}/consumers/ben/consumer_groups", """{"group":"gold"}""")).Code);
+        Assert.Equal(400, (await admin.Post($"/{slug}/consumers/ben/consumer_groups", """{"group":"platinum"}""")).Code);
+
+        var members = (await admin.Get($"/{slug}/consumer_groups/gold/consumers")).Json["data"]!.AsArray();
+        Assert.Equal(["ann", "ben"], members.Select(m => m!["username"]!.GetValue<string>()).Order());
+        Assert.Equal(2, (await admin.Get($"/{slug}/consumers/ben/consumer_groups")).Json["data"]!.AsArray().Count);
+
+        Assert.Equal(204, (await admin.Delete($"/{slug}/consumer_groups/gold/consumers/ann")).Code);
+        Assert.Single((await admin.Get($"/{slug}/consumer_groups/gold/consumers")).Json["data"]!.AsArray());
+        Assert.Equal(204, (await admin.Delete($"/{slug}/consumers/ben")).Code);
+        Assert.Empty((await admin.Get($"/{slug}/consumer_groups/gold/consumers")).Json["data"]!.AsArray());
+        Assert.Empty((await admin.Get($"/{slug}/consumer_groups/silver/consumers")).Json["data"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Errors_use_kongs_status_codes_and_bodies()
     {
         var (slug, admin) = await NewTenant();
@@ -310,6 +338,9 @@ public abstract class AdminApiContract(TollgateNode node)
         Assert.Equal(201, (await PostYaml(adminB, $"/{b}/config", exported)).Code);
         Assert.Equal(exported, (await adminB.Get($"/{b}/config?format=yaml")).Text);
         Assert.Equal(200, (await adminB.Get($"/{b}/key-auths/alice-key")).Code);
+
+        var basic = await adminA.Post($"/{a}/consumers/alice/basic-auth", """{"username":"alice","password":"p+ss<word>"}""");
+        Assert.DoesNotContain("\\u002B", basic.Text);
 
         var json = await adminA.Get($"/{a}/config");
         Assert.Equal("3.0", json.Json["_format_version"]!.GetValue<string>());

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Tollgate.Server;
+namespace Tollgate.Testing;
 
 /// <summary>
 /// The throwaway PostgreSQL that ./build.sh test starts (TOLLGATE_TEST_POSTGRES); each caller gets a fresh database in it.
