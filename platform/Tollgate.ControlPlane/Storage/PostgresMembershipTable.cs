@@ -39,39 +39,30 @@ public sealed class PostgresMembershipTable(Database database, IOptions<ClusterO
 
     public Task<MembershipTableData> ReadAll() => Read(null);
 
-    public async Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion)
-    {
-        await using var connection = await database.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        if (!await BumpVersion(connection, transaction, tableVersion))
-        {
-            return false;
-        }
-        var rows = await connection.Command(
+    public Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion) =>
+        Change(tableVersion, (connection, transaction) => connection.Command(
             "INSERT INTO membership (cluster_id, silo, etag, status, entry, i_am_alive) VALUES (@c, @s, 0, @st, @e, @a) ON CONFLICT DO NOTHING",
             transaction, ("@c", ClusterId), ("@s", entry.SiloAddress.ToParsableString()), ("@st", (int)entry.Status),
-            ("@e", serializer.SerializeToArray(entry)), ("@a", AliveMillis(entry))).ExecuteNonQueryAsync();
-        if (rows == 0)
-        {
-            return false;
-        }
-        await transaction.CommitAsync();
-        return true;
-    }
+            ("@e", serializer.SerializeToArray(entry)), ("@a", AliveMillis(entry))).ExecuteNonQueryAsync());
 
-    public async Task<bool> UpdateRow(MembershipEntry entry, string etag, TableVersion tableVersion)
+    public Task<bool> UpdateRow(MembershipEntry entry, string etag, TableVersion tableVersion) =>
+        Change(tableVersion, (connection, transaction) => connection.Command(
+            "UPDATE membership SET etag = etag + 1, status = @st, entry = @e, i_am_alive = @a WHERE cluster_id = @c AND silo = @s AND etag = @tag",
+            transaction, ("@st", (int)entry.Status), ("@e", serializer.SerializeToArray(entry)), ("@a", AliveMillis(entry)),
+            ("@c", ClusterId), ("@s", entry.SiloAddress.ToParsableString()), ("@tag", int.Parse(etag))).ExecuteNonQueryAsync());
+
+    /// <summary>
+    /// One membership change: in one transaction, moves the table version from the one the caller read to the next
+    /// and writes the entry. False, with nothing changed, when either was changed by another silo first.
+    /// </summary>
+    private async Task<bool> Change(TableVersion next, Func<DbConnection, DbTransaction, Task<int>> write)
     {
         await using var connection = await database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        if (!await BumpVersion(connection, transaction, tableVersion))
-        {
-            return false;
-        }
-        var rows = await connection.Command(
-            "UPDATE membership SET etag = etag + 1, status = @st, entry = @e, i_am_alive = @a WHERE cluster_id = @c AND silo = @s AND etag = @tag",
-            transaction, ("@st", (int)entry.Status), ("@e", serializer.SerializeToArray(entry)), ("@a", AliveMillis(entry)),
-            ("@c", ClusterId), ("@s", entry.SiloAddress.ToParsableString()), ("@tag", int.Parse(etag))).ExecuteNonQueryAsync();
-        if (rows == 0)
+        var bumped = await connection.Command(
+            "UPDATE membership_version SET version = @next WHERE cluster_id = @c AND version = @read", transaction,
+            ("@next", next.Version), ("@c", ClusterId), ("@read", int.Parse(next.VersionEtag))).ExecuteNonQueryAsync();
+        if (bumped != 1 || await write(connection, transaction) != 1)
         {
             return false;
         }
@@ -84,15 +75,6 @@ public sealed class PostgresMembershipTable(Database database, IOptions<ClusterO
         await using var connection = await database.OpenAsync();
         await connection.Command("UPDATE membership SET i_am_alive = @a WHERE cluster_id = @c AND silo = @s", null,
             ("@a", AliveMillis(entry)), ("@c", ClusterId), ("@s", entry.SiloAddress.ToParsableString())).ExecuteNonQueryAsync();
-    }
-
-    /// <summary>Moves the table version from the one the caller read to the next; false when someone moved it first.</summary>
-    private async Task<bool> BumpVersion(DbConnection connection, DbTransaction transaction, TableVersion next)
-    {
-        var rows = await connection.Command(
-            "UPDATE membership_version SET version = @next WHERE cluster_id = @c AND version = @read", transaction,
-            ("@next", next.Version), ("@c", ClusterId), ("@read", int.Parse(next.VersionEtag))).ExecuteNonQueryAsync();
-        return rows == 1;
     }
 
     private async Task<MembershipTableData> Read(SiloAddress? key)

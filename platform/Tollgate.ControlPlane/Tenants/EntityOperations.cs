@@ -53,36 +53,21 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
 
     public AdminResponse Insert(EntityAddress address, JsonObject input)
     {
-        if (Resolve(address) is not { IsForeignEntity: false } target)
+        if (Writable(address, withKey: false, out var refusal) is not { } target)
         {
-            return KongError.NotFound();
+            return refusal!;
         }
-        if (address.Key is not null)
-        {
-            return KongError.Message(405, "Method not allowed");
-        }
-        Bind(target, input);
-        var (entity, failure, secret) = Write(target.Schema, input, existing: null, allowInternal: false);
-        if (entity is null)
-        {
-            return failure!;
-        }
-        store.Put(target.Schema, entity);
-        return Ok(201, Render(target.Schema, entity, secret));
+        return Save(target, input, existing: null, allowInternal: false, status: 201);
     }
 
     /// <summary>PUT: creates the entity at the given id or endpoint key, or replaces it whole.</summary>
     public AdminResponse Upsert(EntityAddress address, JsonObject input)
     {
-        if (Resolve(address) is not { IsForeignEntity: false } target)
+        if (Writable(address, withKey: true, out var refusal) is not { } target)
         {
-            return KongError.NotFound();
+            return refusal!;
         }
-        if (address.Key is null)
-        {
-            return KongError.Message(405, "Method not allowed");
-        }
-        var existing = store.Find(target.Schema, address.Key);
+        var existing = store.Find(target.Schema, address.Key!);
         if (existing is not null && !BelongsTo(target, existing))
         {
             return KongError.NotFound();
@@ -100,28 +85,17 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
         {
             return KongError.NotFound();
         }
-        Bind(target, input);
-        var (entity, failure, secret) = Write(target.Schema, input, existing, allowInternal: false);
-        if (entity is null)
-        {
-            return failure!;
-        }
-        store.Put(target.Schema, entity);
-        return Ok(200, Render(target.Schema, entity, secret));
+        return Save(target, input, existing, allowInternal: false, status: 200);
     }
 
     /// <summary>PATCH: merges the given fields (records merge field by field) into the entity.</summary>
     public AdminResponse Patch(EntityAddress address, JsonObject input)
     {
-        if (Resolve(address) is not { IsForeignEntity: false } target)
+        if (Writable(address, withKey: true, out var refusal) is not { } target)
         {
-            return KongError.NotFound();
+            return refusal!;
         }
-        if (address.Key is null)
-        {
-            return KongError.Message(405, "Method not allowed");
-        }
-        var existing = store.Find(target.Schema, address.Key);
+        var existing = store.Find(target.Schema, address.Key!);
         if (existing is null || !BelongsTo(target, existing))
         {
             return KongError.NotFound();
@@ -137,28 +111,17 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
         {
             merged.Remove("key_hash");
         }
-        Bind(target, merged);
-        var (entity, failure, secret) = Write(target.Schema, merged, existing, allowInternal: true);
-        if (entity is null)
-        {
-            return failure!;
-        }
-        store.Put(target.Schema, entity);
-        return Ok(200, Render(target.Schema, entity, secret));
+        return Save(target, merged, existing, allowInternal: true, status: 200);
     }
 
     /// <summary>DELETE: 204 whether or not it existed, as in Kong; refused while a restricting reference exists.</summary>
     public AdminResponse Remove(EntityAddress address)
     {
-        if (Resolve(address) is not { IsForeignEntity: false } target)
+        if (Writable(address, withKey: true, out var refusal) is not { } target)
         {
-            return KongError.NotFound();
+            return refusal!;
         }
-        if (address.Key is null)
-        {
-            return KongError.Message(405, "Method not allowed");
-        }
-        var entity = store.Find(target.Schema, address.Key);
+        var entity = store.Find(target.Schema, address.Key!);
         if (entity is null || !BelongsTo(target, entity))
         {
             return new AdminResponse(204, null);
@@ -286,6 +249,29 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
             }
         }
         return null;
+    }
+
+    /// <summary>The target of a write, or Kong's 404 (nothing there) or 405 (a key where none belongs, or none where one must be).</summary>
+    private Target? Writable(EntityAddress address, bool withKey, out AdminResponse? refusal)
+    {
+        var target = Resolve(address);
+        refusal = target is not { IsForeignEntity: false } ? KongError.NotFound()
+            : (address.Key is not null) != withKey ? KongError.Message(405, "Method not allowed")
+            : null;
+        return refusal is null ? target : null;
+    }
+
+    /// <summary>Binds the entity to its parent, validates and completes it, and stores it; answers Kong's reply.</summary>
+    private AdminResponse Save(Target target, JsonObject input, JsonObject? existing, bool allowInternal, int status)
+    {
+        Bind(target, input);
+        var (entity, failure, secret) = Write(target.Schema, input, existing, allowInternal);
+        if (entity is null)
+        {
+            return failure!;
+        }
+        store.Put(target.Schema, entity);
+        return Ok(status, Render(target.Schema, entity, secret));
     }
 
     private Target? Resolve(EntityAddress address)
