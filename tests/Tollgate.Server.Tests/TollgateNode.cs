@@ -54,12 +54,25 @@ public sealed class TollgateNode : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    /// <summary>The next port below Linux's ephemeral range (32768+) that is free now: outgoing connections never take it.</summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Interlocked.Increment(ref _nextPort);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Any, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
     }
+
+    private static int _nextPort = 20000 + Random.Shared.Next(0, 6000);
 }
 
 /// <summary>Where a test node keeps its state and which ports it takes.</summary>

@@ -34,6 +34,13 @@ public static class AdminApiEndpoints
             {
                 return AdminResults.Send(KongError.Message(e.StatusCode, e.StatusCode == 413 ? "Payload too large" : "Bad request"));
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var http = context.HttpContext;
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tollgate.AdminApi")
+                    .LogError(e, "Admin API {Method} {Path} failed", http.Request.Method, http.Request.Path.Value);
+                return AdminResults.Send(KongError.Message(500, "An unexpected error occurred"));
+            }
         });
         admin.MapGet("/status", Status);
         admin.MapGet("/schemas/{entity}", (string entity) =>

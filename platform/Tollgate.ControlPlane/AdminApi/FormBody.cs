@@ -17,7 +17,7 @@ public static class FormBody
         foreach (var (key, values) in form)
         {
             var segments = key.Split('.').Select(StripIndex).ToArray();
-            Assign(root, schema?.Fields, segments, values);
+            Assign(root, schema?.Fields, segments, values, isList: key.EndsWith(']'));
         }
         return root;
     }
@@ -28,7 +28,8 @@ public static class FormBody
         return bracket > 0 && segment.EndsWith(']') ? segment[..bracket] : segment;
     }
 
-    private static void Assign(JsonObject target, IReadOnlyList<Field>? fields, string[] segments, StringValues values)
+    /// <param name="isList">The key ended in [] or [n]: the value is a list even where the schema does not say so.</param>
+    private static void Assign(JsonObject target, IReadOnlyList<Field>? fields, string[] segments, StringValues values, bool isList)
     {
         var name = segments[0];
         var field = fields?.FirstOrDefault(f => f.Name == name);
@@ -42,15 +43,15 @@ public static class FormBody
                 FieldKind.Map when field.Elements is { } elements => [elements with { Name = segments[1] }],
                 _ => null,
             };
-            Assign(child, nestedFields, segments[1..], values);
+            Assign(child, nestedFields, segments[1..], values, isList);
             return;
         }
         var kind = field?.Kind ?? FieldKind.Any;
-        if (kind is FieldKind.Array or FieldKind.Set)
+        if (kind is FieldKind.Array or FieldKind.Set || (isList && kind == FieldKind.Any))
         {
             var array = target[name] as JsonArray ?? new JsonArray();
             target[name] = array;
-            foreach (var value in values) array.Add(Typed(field!.Elements?.Kind ?? FieldKind.Any, value));
+            foreach (var value in values) array.Add(Typed(field?.Elements?.Kind ?? FieldKind.Any, value));
             return;
         }
         target[name] = values.Count > 1

@@ -15,8 +15,15 @@ public static class RequestBody
         var mediaType = MediaType(request);
         if (request.HasFormContentType)
         {
+            // curl -F cert=@cert.pem sends files: their text is the field's value.
             var form = await request.ReadFormAsync();
-            return (FormBody.ToJson(schema, form), null);
+            var files = new List<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>>();
+            foreach (var file in form.Files)
+            {
+                using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
+                files.Add(KeyValuePair.Create(file.Name, new Microsoft.Extensions.Primitives.StringValues(await reader.ReadToEndAsync())));
+            }
+            return (FormBody.ToJson(schema, form.Concat(files)), null);
         }
         if (mediaType is not (null or "application/json"))
         {

@@ -31,7 +31,7 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
         {
             entities = entities.Where(TagFilter(query.Tags));
         }
-        return Page(entities.Select(e => Render(target.Schema, e)), query, e => (e["created_at"]!.GetValue<long>(), e["id"]!.GetValue<string>()));
+        return Page(entities.Select(e => View(target.Schema, e)), query, e => (e["created_at"]!.GetValue<long>(), e["id"]!.GetValue<string>()));
     }
 
     public AdminResponse Get(EntityAddress address)
@@ -45,10 +45,10 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
             var referenced = target.Parent![target.ParentField!.Name] is JsonObject reference
                 ? store.Resolve(target.Schema, reference)
                 : null;
-            return referenced is null ? KongError.NotFound() : Ok(200, Render(target.Schema, referenced));
+            return referenced is null ? KongError.NotFound() : Ok(200, View(target.Schema, referenced));
         }
-        var entity = address.Key is null ? null : store.Find(target.Schema, address.Key);
-        return entity is null || !BelongsTo(target, entity) ? KongError.NotFound() : Ok(200, Render(target.Schema, entity));
+        var entity = address.Key is null ? null : Locate(target, address.Key);
+        return entity is null ? KongError.NotFound() : Ok(200, View(target.Schema, entity));
     }
 
     public AdminResponse Insert(EntityAddress address, JsonObject input)
@@ -67,11 +67,7 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
         {
             return refusal!;
         }
-        var existing = store.Find(target.Schema, address.Key!);
-        if (existing is not null && !BelongsTo(target, existing))
-        {
-            return KongError.NotFound();
-        }
+        var existing = Locate(target, address.Key!);
         if (Guid.TryParse(address.Key, out var id))
         {
             input["id"] = id.ToString();
@@ -95,8 +91,8 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
         {
             return refusal!;
         }
-        var existing = store.Find(target.Schema, address.Key!);
-        if (existing is null || !BelongsTo(target, existing))
+        var existing = Locate(target, address.Key!);
+        if (existing is null)
         {
             return KongError.NotFound();
         }
@@ -121,8 +117,8 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
         {
             return refusal!;
         }
-        var entity = store.Find(target.Schema, address.Key!);
-        if (entity is null || !BelongsTo(target, entity))
+        var entity = Locate(target, address.Key!);
+        if (entity is null)
         {
             return new AdminResponse(204, null);
         }
@@ -265,14 +261,65 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
     private AdminResponse Save(Target target, JsonObject input, JsonObject? existing, bool allowInternal, int status)
     {
         Bind(target, input);
+        var snis = target.Schema.Name == "certificates" ? input["snis"] : null;
         var (entity, failure, secret) = Write(target.Schema, input, existing, allowInternal);
         if (entity is null)
         {
             return failure!;
         }
         store.Put(target.Schema, entity);
-        return Ok(status, Render(target.Schema, entity, secret));
+        if (snis is not null && SetSnis(entity, snis) is { } sniFailure)
+        {
+            return sniFailure;
+        }
+        return Ok(status, View(target.Schema, entity, secret));
     }
+
+    private static EntitySchema Snis => EntityCatalog.Kong.Get("snis");
+
+    /// <summary>Kong's "snis" shorthand on a certificate: the certificate's SNIs become exactly these names.</summary>
+    private AdminResponse? SetSnis(JsonObject certificate, JsonNode names)
+    {
+        if (names is not JsonArray array || array.Any(n => n?.GetValueKind() != System.Text.Json.JsonValueKind.String))
+        {
+            return KongError.SchemaViolation("snis", "expected an array of strings");
+        }
+        var wanted = array.Select(n => n!.GetValue<string>()).ToHashSet();
+        var current = SnisOf(certificate).ToList();
+        foreach (var sni in current.Where(s => !wanted.Contains(s["name"]!.GetValue<string>())))
+        {
+            store.Remove(Snis, EntityStore.IdOf(sni));
+        }
+        foreach (var name in wanted.Where(n => current.All(s => s["name"]!.GetValue<string>() != n)))
+        {
+            var input = new JsonObject { ["name"] = name, ["certificate"] = new JsonObject { ["id"] = certificate["id"]!.GetValue<string>() } };
+            var (sni, failure, _) = Write(Snis, input, existing: null, allowInternal: false);
+            if (sni is null)
+            {
+                return failure;
+            }
+            store.Put(Snis, sni);
+        }
+        return null;
+    }
+
+    private IEnumerable<JsonObject> SnisOf(JsonObject certificate) =>
+        store.All(Snis).Where(s => s["certificate"]!["id"]!.GetValue<string>() == certificate["id"]!.GetValue<string>());
+
+    /// <summary>The Admin API view of an entity; a certificate also lists its SNI names, as Kong shows them.</summary>
+    private JsonObject View(EntitySchema schema, JsonObject entity, string? secret = null)
+    {
+        var view = Render(schema, entity, secret);
+        if (schema.Name == "certificates")
+        {
+            var names = SnisOf(entity).Select(s => s["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
+            view["snis"] = new JsonArray(names.Select(n => (JsonNode?)n).ToArray());
+        }
+        return view;
+    }
+
+    /// <summary>An entity of the target's type by id or endpoint key; under a parent, only that parent's.</summary>
+    private JsonObject? Locate(Target target, string key) => store.Find(target.Schema, key, e => BelongsTo(target, e));
 
     private Target? Resolve(EntityAddress address)
     {

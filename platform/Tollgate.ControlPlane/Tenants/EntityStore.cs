@@ -33,19 +33,23 @@ internal sealed class EntityStore
 
     public JsonObject? Get(EntitySchema schema, Guid id) => _entities[schema.Name].GetValueOrDefault(id);
 
-    /// <summary>Finds by id, or by the type's endpoint key (an API key is matched through its hash).</summary>
-    public JsonObject? Find(EntitySchema schema, string key)
+    /// <summary>
+    /// Finds by id, or by the type's endpoint key (an API key is matched through its hash), among the entities
+    /// <paramref name="within"/> accepts (a nested path looks only under its parent).
+    /// </summary>
+    public JsonObject? Find(EntitySchema schema, string key, Func<JsonObject, bool>? within = null)
     {
+        within ??= _ => true;
         if (Guid.TryParse(key, out var id))
         {
-            return Get(schema, id);
+            return Get(schema, id) is { } entity && within(entity) ? entity : null;
         }
         if (schema.EndpointKey is null)
         {
             return null;
         }
         var (field, value) = schema.Name == "keyauth_credentials" ? ("key_hash", _keyHash(key)) : (schema.EndpointKey, key);
-        return _entities[schema.Name].Values.FirstOrDefault(e => e[field]?.GetValue<string>() == value);
+        return _entities[schema.Name].Values.FirstOrDefault(e => e[field]?.GetValue<string>() == value && within(e));
     }
 
     /// <summary>Finds the entity a reference {"id"} or {"name"} points at.</summary>

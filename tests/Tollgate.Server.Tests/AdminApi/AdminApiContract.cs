@@ -159,6 +159,101 @@ public abstract class AdminApiContract(TollgateNode node)
     }
 
     [Fact]
+    public async Task Certificate_uploaded_as_files_with_snis_shorthand()
+    {
+        var (slug, admin) = await NewTenant();
+        var (cert, key) = TestCertificates.SelfSigned("shop.example.com");
+        // curl -F cert=@cert.pem -F key=@key.pem -F snis[]=shop.example.com -F snis[]=www.example.com
+        var upload = new MultipartFormDataContent
+        {
+            { new StringContent(cert), "cert", "cert.pem" },
+            { new StringContent(key), "key", "key.pem" },
+            { new StringContent("shop.example.com"), "snis[]" },
+            { new StringContent("www.example.com"), "snis[]" },
+        };
+        var created = await admin.Send(HttpMethod.Post, $"/{slug}/certificates", upload);
+        Assert.True(created.Code == 201, $"{created.Code} {created.Text}");
+        Assert.Equal(["shop.example.com", "www.example.com"], created.Json["snis"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(created.Id, (await admin.Get($"/{slug}/snis/www.example.com")).Json["certificate"]!["id"]!.GetValue<string>());
+
+        var patched = await admin.Patch($"/{slug}/certificates/{created.Id}", """{"snis":["shop.example.com"]}""");
+        Assert.Equal(["shop.example.com"], patched.Json["snis"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(404, (await admin.Get($"/{slug}/snis/www.example.com")).Code);
+
+        var (otherCert, otherKey) = TestCertificates.SelfSigned("other.example.com");
+        var clash = await admin.Post($"/{slug}/certificates",
+            new JsonObject { ["cert"] = otherCert, ["key"] = otherKey, ["snis"] = new JsonArray("shop.example.com") }.ToJsonString());
+        Assert.Equal(409, clash.Code);
+        Assert.Single((await admin.Get($"/{slug}/certificates")).Json["data"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Nested_paths_look_only_under_their_parent()
+    {
+        var (slug, admin) = await NewTenant();
+        await admin.Post($"/{slug}/upstreams", """{"name":"one.upstream"}""");
+        await admin.Post($"/{slug}/upstreams", """{"name":"two.upstream"}""");
+        var first = await admin.Post($"/{slug}/upstreams/one.upstream/targets", """{"target":"10.9.9.9:80"}""");
+        var second = await admin.Post($"/{slug}/upstreams/two.upstream/targets", """{"target":"10.9.9.9:80","weight":7}""");
+        Assert.Equal(201, second.Code);
+        Assert.Equal(second.Id, (await admin.Get($"/{slug}/upstreams/two.upstream/targets/10.9.9.9:80")).Id);
+        Assert.Equal(first.Id, (await admin.Get($"/{slug}/upstreams/one.upstream/targets/10.9.9.9:80")).Id);
+        Assert.Equal(404, (await admin.Get($"/{slug}/upstreams/one.upstream/targets/{second.Id}")).Code);
+        var patched = await admin.Patch($"/{slug}/upstreams/two.upstream/targets/10.9.9.9:80", """{"weight":9}""");
+        Assert.Equal(second.Id, patched.Id);
+        Assert.Equal(100, (await admin.Get($"/{slug}/upstreams/one.upstream/targets/10.9.9.9:80")).Json["weight"]!.GetValue<int>());
+    }
+
+    private static readonly string[] HostileValues =
+    [
+        "null", "0", "-1", "1.5", "1e400", "\"\"", "\"x\"", "true", "[]", "[null]", "[1,\"a\",{}]", "{}", "{\"id\":5}",
+        "{\"name\":[]}", "\"\u0000\"", "\"../../etc/passwd\"", "9223372036854775808", "{\"a\":{\"b\":{\"c\":[[[]]]}}}",
+    ];
+
+    public static IEnumerable<object[]> Creations() => Families().Select(f => new[] { f[0], f[1] });
+
+    [Theory]
+    [MemberData(nameof(Creations))]
+    public async Task Hostile_field_values_get_4xx_and_change_nothing(string family, string create)
+    {
+        var (slug, admin) = await NewTenant();
+        create = create.Replace("DOMAIN", $"api.{slug}.example.com");
+        var created = await admin.Post($"/{slug}/{family}", create);
+        Assert.Equal(201, created.Code);
+        var before = (await admin.Get($"/{slug}/config")).Text;
+        var fields = JsonNode.Parse(create)!.AsObject().Select(p => p.Key)
+            .Concat(["id", "tags", "config", "service", "route", "consumer", "paths", "headers", "healthchecks", "protocols", "target", "url", "snis"])
+            .Distinct();
+        foreach (var name in fields)
+        {
+            foreach (var value in HostileValues)
+            {
+                var body = $"{{\"{name}\":{value}}}";
+                foreach (var (method, path) in new[]
+                {
+                    (HttpMethod.Patch, $"/{slug}/{family}/{created.Id}"),
+                    (HttpMethod.Post, $"/{slug}/{family}"),
+                    (HttpMethod.Put, $"/{slug}/{family}/{created.Id}"),
+                })
+                {
+                    var reply = await admin.Send(method, path, body);
+                    Assert.True(reply.Code < 500, $"{method} {path} {body}: {reply.Code} {reply.Text}");
+                    if (reply.Code is >= 200 and < 300 && method != HttpMethod.Post)
+                    {
+                        // A value that is valid after all (e.g. tags: []) may apply; put the entity back as it was.
+                        Assert.Equal(200, (await admin.Put(path, create)).Code);
+                    }
+                    else if (reply.Code == 201)
+                    {
+                        Assert.Equal(204, (await admin.Delete($"/{slug}/{family}/{reply.Id}")).Code);
+                    }
+                }
+            }
+        }
+        Assert.Equal(before, (await admin.Get($"/{slug}/config")).Text);
+    }
+
+    [Fact]
     public async Task Errors_use_kongs_status_codes_and_bodies()
     {
         var (slug, admin) = await NewTenant();

@@ -17,6 +17,7 @@ internal static class CertificateSchema
     {
         Singular = "certificate",
         EntityChecks = Check,
+        InputOnly = new HashSet<string> { "snis" },
     };
 
     public static EntitySchema Snis() => new("snis", "snis", Entity(
