@@ -9,12 +9,18 @@ namespace Tollgate.Tenants;
 [Alias("tollgate.ITenantGrain")]
 public interface ITenantGrain : IGrainWithStringKey
 {
-    [Alias("Create")] Task<TenantRecord?> Create(string name, string plan, string pool, string adminTokenHash);
+    [Alias("Create")] Task<TenantRecord?> Create(string name, string plan, string pool, AdminTokenInfo firstToken);
     [Alias("GetRecord")] Task<TenantRecord?> GetRecord();
     [Alias("UpdateRecord")] Task<TenantRecord?> UpdateRecord(string? name, string? plan, string? pool);
-    /// <summary>Removes the tenant and all its entities; answers the admin token hashes and hosts to release.</summary>
-    [Alias("Destroy")] Task<TenantRemoval?> Destroy();
-    [Alias("AddAdminToken")] Task AddAdminToken(string tokenHash);
+    /// <summary>What deleting the tenant must release (its admin tokens and claimed hosts); null when there is no tenant.</summary>
+    [Alias("Removal")] Task<TenantRemoval?> Removal();
+    /// <summary>Removes the tenant and all its entities; false when there was none.</summary>
+    [Alias("Destroy")] Task<bool> Destroy();
+
+    [Alias("AdminTokens")] Task<IReadOnlyList<AdminTokenInfo>?> AdminTokens();
+    [Alias("AddAdminToken")] Task<bool> AddAdminToken(AdminTokenInfo token);
+    /// <summary>Forgets the token; answers it so its grant can be revoked, or null when the tenant has no such token.</summary>
+    [Alias("RemoveAdminToken")] Task<AdminTokenInfo?> RemoveAdminToken(Guid id);
 
     [Alias("List")] Task<AdminResponse> List(EntityAddress address, ListQuery query);
     [Alias("Get")] Task<AdminResponse> Get(EntityAddress address);
@@ -36,6 +42,14 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("GetSnapshot")] Task<ConfigSnapshot> GetSnapshot();
     [Alias("GetDelta")] Task<ConfigDelta> GetDelta(long sinceVersion);
 }
+
+/// <summary>An admin token of a tenant as the tenant keeps it: never the token, only its keyed hash.</summary>
+[GenerateSerializer, Immutable, Alias("tollgate.AdminTokenInfo")]
+public sealed record AdminTokenInfo(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Hash,
+    [property: Id(3)] long CreatedAt);
 
 /// <summary>What a deleted tenant leaves behind for the platform to release.</summary>
 [GenerateSerializer, Immutable, Alias("tollgate.TenantRemoval")]

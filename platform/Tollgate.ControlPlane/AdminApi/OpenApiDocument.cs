@@ -55,6 +55,18 @@ public static class OpenApiDocument
             ["parameters"] = Parameters("tenant", "tag"),
             ["get"] = Operation("tags", "List entities carrying a tag", "200", new JsonObject()),
         };
+        paths["/{tenant}/admin-tokens"] = new JsonObject
+        {
+            ["parameters"] = Parameters("tenant"),
+            ["get"] = Operation("admin-tokens", "List the tenant's admin tokens (ids and names only)", "200", new JsonObject()),
+            ["post"] = Operation("admin-tokens", "Issue an admin token; the answer carries it once", "201", new JsonObject(),
+                body: new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["name"] = new JsonObject { ["type"] = "string" } } }),
+        };
+        paths["/{tenant}/admin-tokens/{id}"] = new JsonObject
+        {
+            ["parameters"] = Parameters("tenant", "id"),
+            ["delete"] = Operation("admin-tokens", "Revoke an admin token at once", "204", null),
+        };
         paths["/tenants"] = new JsonObject
         {
             ["get"] = Operation("tenants", "List tenants (operator)", "200", new JsonObject()),

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Tollgate.Entities;
-using Tollgate.Secrets;
 using Tollgate.Tenants;
 
 namespace Tollgate.AdminApi;
@@ -27,7 +26,7 @@ public static class TenantsApi
     }
 
     private static async Task<IResult> Create(
-        HttpContext context, AdminAuthenticator authenticator, IGrainFactory grains, PlatformSecrets secrets, ILoggerFactory logs)
+        HttpContext context, AdminAuthenticator authenticator, IGrainFactory grains, PlatformSecrets secrets, TimeProvider clock, ILoggerFactory logs)
     {
         if (await Operator(context, authenticator) is { } denied) return denied;
         var (body, error) = await RequestBody.ReadObject(context.Request, null);
@@ -48,14 +47,22 @@ public static class TenantsApi
         {
             return AdminResults.Send(KongError.UniqueViolation(new JsonObject { ["slug"] = slug }));
         }
-        var token = SecretHasher.NewSecret("tgt_");
-        var tokenHash = (await secrets.Hasher()).KeyHash(token);
-        var tenant = await grains.GetGrain<ITenantGrain>(slug!).Create(name!, plan, pool, tokenHash);
+        var (token, tokenInfo) = await AdminTokensApi.Issue(secrets, "initial", clock);
+        TenantRecord? tenant;
+        try
+        {
+            tenant = await grains.GetGrain<ITenantGrain>(slug!).Create(name!, plan, pool, tokenInfo);
+        }
+        catch
+        {
+            await grains.GetGrain<ITenantDirectoryGrain>(0).Release(slug!);
+            throw;
+        }
         if (tenant is null)
         {
             return AdminResults.Send(KongError.UniqueViolation(new JsonObject { ["slug"] = slug }));
         }
-        await grains.GetGrain<IAdminTokenGrain>(tokenHash).Assign(slug!);
+        await grains.GetGrain<IAdminTokenGrain>(tokenInfo.Hash).Assign(slug!);
         logs.CreateLogger("Tollgate.Tenants").LogInformation("Tenant {Tenant} created through the Admin API", slug);
         var json = View(tenant);
         json["admin_token"] = token;
@@ -122,11 +129,14 @@ public static class TenantsApi
     {
         if (await Operator(context, authenticator) is { } denied) return denied;
         if (TenantSlug.Problem(slug) is not null) return Results.NoContent();
-        var removal = await grains.GetGrain<ITenantGrain>(slug).Destroy();
-        if (removal is not null)
+        // Grants go first: a deletion cut short leaves a tenant nobody but the operator can reach, never a token
+        // that would open a later tenant of the same slug. The slug is freed last.
+        var tenant = grains.GetGrain<ITenantGrain>(slug);
+        if (await tenant.Removal() is { } removal)
         {
             foreach (var hash in removal.AdminTokenHashes) await grains.GetGrain<IAdminTokenGrain>(hash).Revoke();
             foreach (var host in removal.ClaimedHosts) await grains.GetGrain<IHostClaimGrain>(host).Release(slug);
+            await tenant.Destroy();
             await grains.GetGrain<ITenantDirectoryGrain>(0).Release(slug);
         }
         return Results.NoContent();

@@ -48,6 +48,8 @@ public static class WorkspaceApi
         return segments switch
         {
             ["config"] => await ConfigApi.Handle(context, grain),
+            ["admin-tokens"] => await AdminTokensApi.Handle(context, grain, null),
+            ["admin-tokens", var tokenId] => await AdminTokensApi.Handle(context, grain, tokenId),
             ["tags"] when HttpMethods.IsGet(context.Request.Method) => AdminResults.Send(await grain.Tags(null, Query(context, tenant))),
             ["tags", var tag] when HttpMethods.IsGet(context.Request.Method) => AdminResults.Send(await grain.Tags(tag, Query(context, tenant))),
             ["tags", ..] => AdminResults.MethodNotAllowed(),
@@ -88,7 +90,7 @@ public static class WorkspaceApi
 
     /// <summary>Whether the first path segment is a workspace-level path rather than a tenant slug.</summary>
     private static bool IsWorkspaceLevel(string segment) =>
-        segment is "config" or "tags" || EntityCatalog.Kong.ByEndpoint(segment) is not null;
+        segment is "config" or "tags" or "admin-tokens" || EntityCatalog.Kong.ByEndpoint(segment) is not null;
 
     private static async Task<IResult> Collection(HttpContext context, ITenantGrain grain, string tenant, EntityAddress address, EntitySchema? schema)
     {

@@ -41,7 +41,7 @@ public sealed class TenantGrain(
         _memberships = new MembershipOperations(_store, _operations);
     }
 
-    public async Task<TenantRecord?> Create(string name, string plan, string pool, string adminTokenHash)
+    public async Task<TenantRecord?> Create(string name, string plan, string pool, AdminTokenInfo firstToken)
     {
         if (state.State.Tenant is not null)
         {
@@ -51,7 +51,7 @@ public sealed class TenantGrain(
         state.State.Tenant = new TenantRecord(Guid.NewGuid(), Slug, name, plan, pool, now, now);
         state.State.ConfigVersion++;
         state.State.ChangesSince = state.State.ConfigVersion;
-        state.State.AdminTokenHashes.Add(adminTokenHash);
+        state.State.AdminTokens.Add(firstToken);
         await Persist();
         logger.LogInformation("Tenant {Tenant} created on plan {Plan} in pool {Pool}", Slug, plan, pool);
         return state.State.Tenant;
@@ -78,27 +78,50 @@ public sealed class TenantGrain(
         return state.State.Tenant;
     }
 
-    public async Task<TenantRemoval?> Destroy()
+    public Task<TenantRemoval?> Removal() => Task.FromResult(state.State.Tenant is null ? null : new TenantRemoval(
+        state.State.AdminTokens.Select(t => t.Hash).ToList(),
+        _store.All(EntityCatalog.Kong.Get("domains")).Select(d => d["name"]!.GetValue<string>()).ToList()));
+
+    public async Task<bool> Destroy()
     {
         if (state.State.Tenant is null)
         {
-            return null;
+            return false;
         }
-        var removal = new TenantRemoval(
-            state.State.AdminTokenHashes.ToList(),
-            _store.All(EntityCatalog.Kong.Get("domains")).Select(d => d["name"]!.GetValue<string>()).ToList());
         await state.ClearStateAsync();
         state.State = new TenantState();
         _store.Clear();
         logger.LogInformation("Tenant {Tenant} deleted", Slug);
         DeactivateOnIdle();
-        return removal;
+        return true;
     }
 
-    public async Task AddAdminToken(string tokenHash)
+    public Task<IReadOnlyList<AdminTokenInfo>?> AdminTokens() =>
+        Task.FromResult<IReadOnlyList<AdminTokenInfo>?>(state.State.Tenant is null ? null : state.State.AdminTokens.ToList());
+
+    public async Task<bool> AddAdminToken(AdminTokenInfo token)
     {
-        state.State.AdminTokenHashes.Add(tokenHash);
+        if (state.State.Tenant is null)
+        {
+            return false;
+        }
+        state.State.AdminTokens.Add(token);
         await Persist();
+        logger.LogInformation("Tenant {Tenant} admin token {TokenId} issued", Slug, token.Id);
+        return true;
+    }
+
+    public async Task<AdminTokenInfo?> RemoveAdminToken(Guid id)
+    {
+        var token = state.State.AdminTokens.FirstOrDefault(t => t.Id == id);
+        if (token is null)
+        {
+            return null;
+        }
+        state.State.AdminTokens.Remove(token);
+        await Persist();
+        logger.LogInformation("Tenant {Tenant} admin token {TokenId} revoked", Slug, id);
+        return token;
     }
 
     public Task<AdminResponse> List(EntityAddress address, ListQuery query) =>

@@ -12,7 +12,7 @@ public static partial class TenantSlug
     private static readonly HashSet<string> Reserved =
     [
         "tenants", "status", "schemas", "openapi", "docs", "config", "tags", "admin", "api", "www", "portal", "console",
-        "metrics", "health", "default", "kong", "tollgate", "key-auth", "basic-auth", "consumer_groups",
+        "metrics", "health", "default", "kong", "tollgate", "key-auth", "basic-auth", "consumer_groups", "admin-tokens",
     ];
 
     /// <summary>Why the slug is not acceptable, or null when it is.</summary>

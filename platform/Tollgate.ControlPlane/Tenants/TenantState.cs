@@ -13,5 +13,5 @@ public sealed class TenantState
     /// <summary>Every change with a version above <see cref="ChangesSince"/>, oldest first.</summary>
     [Id(3)] public List<ConfigChange> Changes { get; set; } = new();
     [Id(4)] public long ChangesSince { get; set; }
-    [Id(5)] public List<string> AdminTokenHashes { get; set; } = new();
+    [Id(6)] public List<AdminTokenInfo> AdminTokens { get; set; } = new();
 }

@@ -254,6 +254,26 @@ public abstract class AdminApiContract(TollgateNode node)
     }
 
     [Fact]
+    public async Task A_tenant_rotates_its_admin_tokens()
+    {
+        var (slug, first) = await NewTenant();
+        var issued = await first.Post($"/{slug}/admin-tokens", """{"name":"ci"}""");
+        Assert.Equal(201, issued.Code);
+        var second = Node.AdminAs(issued.Json["token"]!.GetValue<string>());
+        Assert.Equal(200, (await second.Get($"/{slug}/services")).Code);
+
+        var listed = await second.Get("/admin-tokens");
+        Assert.Equal(["ci", "initial"], listed.Json["data"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).Order());
+        Assert.DoesNotContain("tgt_", listed.Text);
+
+        var initial = listed.Json["data"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == "initial")!["id"]!.GetValue<string>();
+        Assert.Equal(204, (await second.Delete($"/{slug}/admin-tokens/{initial}")).Code);
+        Assert.Equal(401, (await first.Get($"/{slug}/services")).Code);
+        Assert.Equal(200, (await second.Get($"/{slug}/services")).Code);
+        Assert.Equal(400, (await second.Post($"/{slug}/admin-tokens", """{"name":5}""")).Code);
+    }
+
+    [Fact]
     public async Task Errors_use_kongs_status_codes_and_bodies()
     {
         var (slug, admin) = await NewTenant();
@@ -355,7 +375,7 @@ public abstract class AdminApiContract(TollgateNode node)
             "services", "services/secret-svc", "services/secret-svc/routes", "services/secret-svc/plugins", "routes", "routes/secret-route",
             "routes/secret-route/service", "consumers", "consumers/bob", "consumers/bob/key-auth", "consumers/bob/basic-auth",
             "consumers/bob/plugins", "plugins", "upstreams", "upstreams/b.upstream/targets", "consumer_groups", "certificates", "snis",
-            "key-auths", "basic-auths", "domains", "tags", "tags/x", "config",
+            "key-auths", "basic-auths", "domains", "tags", "tags/x", "config", "admin-tokens",
         };
         foreach (var path in paths)
         {
