@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using Tollgate.Config;
+using Tollgate.Gateway.Balancing;
+using Tollgate.Gateway.Routing;
+using Tollgate.Tenants;
+
+namespace Tollgate.Gateway.Config;
+
+/// <summary>
+/// Compiles a tenant's entities (as the control plane's snapshot carries them) into a <see cref="TenantRuntime"/>.
+/// It costs time in proportion to that tenant's size only. A config that cannot be compiled throws, and the
+/// caller keeps serving the previous runtime.
+/// </summary>
+public static class TenantCompiler
+{
+    public static TenantRuntime Compile(TenantRecord tenant, long version, IEnumerable<EntityDocument> entities, TenantHealth health)
+    {
+        var byCollection = entities
+            .GroupBy(e => e.Collection)
+            .ToDictionary(g => g.Key, g => g.Select(e => JsonNode.Parse(e.Json)!.AsObject()).ToList());
+        List<JsonObject> All(string collection) => byCollection.GetValueOrDefault(collection) ?? [];
+
+        var targetsByUpstream = All("targets").ToLookup(t => t["upstream"]!["id"]!.GetValue<string>());
+        var upstreams = All("upstreams")
+            .Select(u => Upstream(u, targetsByUpstream[u["id"]!.GetValue<string>()], health))
+            .ToDictionary(u => u.Name, StringComparer.OrdinalIgnoreCase);
+        var services = All("services")
+            .Select(s => Service(s, upstreams))
+            .ToDictionary(s => s.Id);
+        var routes = All("routes").Select(r => Route(r, services));
+        var hosts = All("domains").Select(d => d["name"]!.GetValue<string>().ToLowerInvariant()).ToList();
+        return new TenantRuntime(tenant, version, new RouteMatcher(routes), upstreams.Values.ToList(), hosts);
+    }
+
+    private static GatewayService Service(JsonObject s, IReadOnlyDictionary<string, UpstreamBalancer> upstreams)
+    {
+        var host = s["host"]!.GetValue<string>();
+        return new GatewayService(
+            Guid.Parse(s["id"]!.GetValue<string>()),
+            s["name"]?.GetValue<string>(),
+            s["protocol"]!.GetValue<string>(),
+            host,
+            (int)s["port"]!.GetValue<long>(),
+            s["path"]?.GetValue<string>(),
+            (int)s["retries"]!.GetValue<long>(),
+            TimeSpan.FromMilliseconds(s["connect_timeout"]!.GetValue<long>()),
+            TimeSpan.FromMilliseconds(s["write_timeout"]!.GetValue<long>()),
+            TimeSpan.FromMilliseconds(s["read_timeout"]!.GetValue<long>()),
+            s["enabled"]?.GetValue<bool>() ?? true)
+        {
+            Upstream = upstreams.GetValueOrDefault(host),
+        };
+    }
+
+    private static GatewayRoute Route(JsonObject r, IReadOnlyDictionary<Guid, GatewayService> services)
+    {
+        var serviceId = r["service"]?["id"]?.GetValue<string>();
+        return new GatewayRoute(
+            Guid.Parse(r["id"]!.GetValue<string>()),
+            r["name"]?.GetValue<string>(),
+            serviceId is null ? null : services.GetValueOrDefault(Guid.Parse(serviceId)),
+            Strings(r["protocols"]).ToHashSet(),
+            r["methods"] is JsonArray methods ? Strings(methods).ToHashSet() : null,
+            Strings(r["hosts"]).Select(h => new HostPattern(h)).ToList(),
+            Strings(r["paths"]).ToList(),
+            (r["headers"] as JsonObject ?? []).Select(h => new HeaderMatcher(h.Key.ToLowerInvariant(), Strings(h.Value))).ToList(),
+            r["regex_priority"]?.GetValue<long>() ?? 0,
+            r["strip_path"]?.GetValue<bool>() ?? true,
+            r["preserve_host"]?.GetValue<bool>() ?? false,
+            r["path_handling"]?.GetValue<string>() ?? "v0",
+            (int)(r["https_redirect_status_code"]?.GetValue<long>() ?? 426),
+            r["created_at"]?.GetValue<long>() ?? 0);
+    }
+
+    private static UpstreamBalancer Upstream(JsonObject u, IEnumerable<JsonObject> targets, TenantHealth health)
+    {
+        var id = Guid.Parse(u["id"]!.GetValue<string>());
+        var states = targets
+            .OrderBy(t => t["created_at"]?.GetValue<long>() ?? 0).ThenBy(t => t["id"]!.GetValue<string>())
+            .Select(t =>
+            {
+                var address = t["target"]!.GetValue<string>();
+                var colon = address.LastIndexOf(':');
+                var state = health.Target(id, address[..colon].Trim('[', ']'), int.Parse(address[(colon + 1)..]));
+                state.Weight = (int)t["weight"]!.GetValue<long>();
+                return state;
+            })
+            .ToList();
+        var checks = u["healthchecks"];
+        var hashing = new HashSettings(
+            u["hash_on"]?.GetValue<string>() ?? "none",
+            u["hash_fallback"]?.GetValue<string>() ?? "none",
+            u["hash_on_header"]?.GetValue<string>(),
+            u["hash_fallback_header"]?.GetValue<string>(),
+            u["hash_on_cookie"]?.GetValue<string>(),
+            u["hash_on_query_arg"]?.GetValue<string>(),
+            u["hash_fallback_query_arg"]?.GetValue<string>());
+        return new UpstreamBalancer(id, u["name"]!.GetValue<string>(), u["algorithm"]?.GetValue<string>() ?? "round-robin",
+            hashing, u["host_header"]?.GetValue<string>(), states,
+            HealthThresholds.From(checks?["passive"]), ActiveProbe.From(checks?["active"]));
+    }
+
+    private static IEnumerable<string> Strings(JsonNode? node) =>
+        (node as JsonArray ?? []).Select(n => n!.GetValue<string>());
+}

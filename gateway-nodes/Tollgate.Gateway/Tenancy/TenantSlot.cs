@@ -1,0 +1,33 @@
+using Tollgate.Gateway.Balancing;
+using Tollgate.Gateway.Config;
+
+namespace Tollgate.Gateway.Tenancy;
+
+/// <summary>
+/// A tenant on this node: its current runtime (swapped whole when a new version applies; requests in flight keep
+/// the one they started with), its in-flight count for the concurrency cap, and its target health.
+/// </summary>
+public sealed class TenantSlot(string slug, TenantRuntime runtime)
+{
+    private TenantRuntime _runtime = runtime;
+    private int _inFlight;
+
+    public string Slug { get; } = slug;
+    public TenantHealth Health { get; } = new();
+
+    public TenantRuntime Runtime
+    {
+        get => Volatile.Read(ref _runtime);
+        set => Volatile.Write(ref _runtime, value);
+    }
+
+    /// <summary>Admits a request unless the tenant already has <paramref name="cap"/> in flight.</summary>
+    public bool TryEnter(int cap)
+    {
+        if (Interlocked.Increment(ref _inFlight) <= cap) return true;
+        Interlocked.Decrement(ref _inFlight);
+        return false;
+    }
+
+    public void Exit() => Interlocked.Decrement(ref _inFlight);
+}
