@@ -5,6 +5,7 @@ using Orleans.Serialization;
 using Serilog;
 using Serilog.Formatting.Compact;
 using Tollgate.AdminApi;
+using Tollgate.Gateway;
 using Tollgate.Storage;
 using Tollgate.Tenants;
 
@@ -68,9 +69,21 @@ public static class TollgateServer
                 (services, _) => new SqlGrainStorage(database, services.GetRequiredService<Serializer>(), TimeProvider.System));
         });
 
+        if (options.Runs("proxy"))
+        {
+            var gateway = builder.Configuration.GetSection("Gateway").Get<Tollgate.Gateway.GatewayOptions>() ?? new Tollgate.Gateway.GatewayOptions();
+            gateway.GatewayDomain = options.GatewayDomain;
+            gateway.CacheDir = Path.Combine(options.DataDir, "gateway-cache");
+            builder.Services.AddGateway(gateway);
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = AdminApiEndpoints.MaxBodyBytes;
+            if (options.Runs("proxy"))
+            {
+                kestrel.ListenAnyIP(options.Ports.Proxy);
+            }
             if (options.Runs("admin")) kestrel.ListenAnyIP(options.Ports.Admin);
             kestrel.ListenAnyIP(options.Ports.Status);
         });
@@ -79,6 +92,11 @@ public static class TollgateServer
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tollgate.Server");
         await Migrations.ApplyAsync(database, log);
 
+        if (options.Runs("proxy"))
+        {
+            app.UseGateway(options.Ports.Proxy);
+        }
+        app.UseRouting();
         app.MapStatus(options.Ports.Status);
         if (options.Runs("admin"))
         {
@@ -89,6 +107,8 @@ public static class TollgateServer
             log.LogInformation("Tollgate is up on {Storage} storage (data in {DataDir})", database.Kind, Path.GetFullPath(options.DataDir));
             if (options.Runs("admin"))
                 log.LogInformation("Admin API: http://localhost:{AdminPort}  (reference: http://localhost:{AdminPort}/docs)", options.Ports.Admin, options.Ports.Admin);
+            if (options.Runs("proxy"))
+                log.LogInformation("Proxy: http://{{tenant}}.{GatewayDomain}:{ProxyPort}", options.GatewayDomain, options.Ports.Proxy);
             log.LogInformation("Status: http://localhost:{StatusPort}/status/ready", options.Ports.Status);
             if (tokenFile is not null)
                 log.LogInformation("Bootstrap token: cat {TokenFile}  (send it as Kong-Admin-Token)", tokenFile);

@@ -46,12 +46,17 @@ internal static class ConfigLog
         return new ConfigSnapshot(state.Tenant!, state.ConfigVersion, entities);
     }
 
-    /// <summary>The changes after a version, or a delta that asks for the snapshot when the log no longer reaches back that far.</summary>
-    public static ConfigDelta Delta(TenantState state, long sinceVersion)
+    /// <summary>
+    /// The changes after a version to what snapshots carry, or a delta that asks for the snapshot when the log no
+    /// longer reaches back that far.
+    /// </summary>
+    public static ConfigDelta Delta(TenantState state, EntityCatalog catalog, long sinceVersion)
     {
         var version = state.ConfigVersion;
         var covered = sinceVersion >= state.ChangesSince && sinceVersion <= version;
-        var changes = covered ? state.Changes.Where(c => c.Version > sinceVersion).ToList() : [];
+        var changes = covered
+            ? state.Changes.Where(c => c.Version > sinceVersion && catalog.Get(c.Collection).InSnapshot).ToList()
+            : [];
         return new ConfigDelta(state.Tenant!, sinceVersion, version, !covered, changes);
     }
 }

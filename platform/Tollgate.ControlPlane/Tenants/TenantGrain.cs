@@ -54,6 +54,7 @@ public sealed class TenantGrain(
         state.State.AdminTokens.Add(firstToken);
         await Persist();
         logger.LogInformation("Tenant {Tenant} created on plan {Plan} in pool {Pool}", Slug, plan, pool);
+        await Publish(pool, state.State.ConfigVersion);
         return state.State.Tenant;
     }
 
@@ -75,6 +76,11 @@ public sealed class TenantGrain(
         state.State.ConfigVersion++;
         await Persist();
         logger.LogInformation("Tenant {Tenant} updated to plan {Plan}, pool {Pool}", Slug, state.State.Tenant.Plan, state.State.Tenant.Pool);
+        if (tenant.Pool != state.State.Tenant.Pool)
+        {
+            await Publish(tenant.Pool, 0);
+        }
+        await Publish(state.State.Tenant.Pool, state.State.ConfigVersion);
         return state.State.Tenant;
     }
 
@@ -88,10 +94,12 @@ public sealed class TenantGrain(
         {
             return false;
         }
+        var pool = state.State.Tenant.Pool;
         await state.ClearStateAsync();
         state.State = new TenantState();
         _store.Clear();
         logger.LogInformation("Tenant {Tenant} deleted", Slug);
+        await Publish(pool, 0);
         DeactivateOnIdle();
         return true;
     }
@@ -196,7 +204,7 @@ public sealed class TenantGrain(
     public Task<ConfigDelta> GetDelta(long sinceVersion)
     {
         RequireTenant();
-        return Task.FromResult(ConfigLog.Delta(state.State, sinceVersion));
+        return Task.FromResult(ConfigLog.Delta(state.State, EntityCatalog.Kong, sinceVersion));
     }
 
     private void RequireTenant()
@@ -253,6 +261,7 @@ public sealed class TenantGrain(
         }
         var version = ConfigLog.Record(state.State, changes);
         await Persist();
+        await Publish(state.State.Tenant!.Pool, version);
         foreach (var change in changes.Where(c => c.Collection == "domains"))
         {
             var released = change.Before?["name"]?.GetValue<string>();
@@ -267,6 +276,22 @@ public sealed class TenantGrain(
                 Slug, change.Collection, change.Id, change.After is null ? "deleted" : change.Before is null ? "created" : "updated", version);
         }
         return null;
+    }
+
+    /// <summary>
+    /// Tells the pool's hub (and through it every gateway node of the pool) the tenant's version. The change is
+    /// already committed, so a hub that cannot be reached is logged; the next change publishes again.
+    /// </summary>
+    private async Task Publish(string pool, long version)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IConfigHubGrain>(pool).Publish(Slug, version);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Tenant {Tenant} version {Version} could not be published to pool {Pool}", Slug, version, pool);
+        }
     }
 
     /// <summary>Writes the state; if the write fails the activation is dropped so the next call reloads what is stored.</summary>

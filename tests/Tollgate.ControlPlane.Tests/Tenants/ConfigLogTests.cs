@@ -47,12 +47,20 @@ public class ConfigLogTests
         var state = NewTenant();
         ConfigLog.Record(state, [Write("services", $$"""{"id":"{{ServiceId}}"}""")]);
         ConfigLog.Record(state, [new EntityChange("services", Guid.Parse(ServiceId), new JsonObject(), null)]);
-        var delta = ConfigLog.Delta(state, 1);
+        var delta = ConfigLog.Delta(state, EntityCatalog.Kong, 1);
         Assert.False(delta.SnapshotRequired);
         Assert.Equal(3, delta.ToVersion);
         Assert.Equal([2L, 3L], delta.Changes.Select(c => c.Version));
         Assert.Null(delta.Changes[1].Json);
-        Assert.Empty(ConfigLog.Delta(state, 3).Changes);
+        Assert.Empty(ConfigLog.Delta(state, EntityCatalog.Kong, 3).Changes);
+    }
+
+    [Fact]
+    public void Delta_leaves_out_what_snapshots_leave_out()
+    {
+        var state = NewTenant();
+        ConfigLog.Record(state, [Write("services", $$"""{"id":"{{ServiceId}}"}"""), Write("keyauth_credentials", $$"""{"id":"{{KeyId}}"}""")]);
+        Assert.Equal("services", Assert.Single(ConfigLog.Delta(state, EntityCatalog.Kong, 1).Changes).Collection);
     }
 
     [Fact]
@@ -64,8 +72,8 @@ public class ConfigLogTests
             ConfigLog.Record(state, [Write("services", $$"""{"id":"{{ServiceId}}","n":{{i}}}"""), Write("services", $$"""{"id":"{{KeyId}}","n":{{i}}}""")], maxLogged: 4);
         }
         Assert.Equal(6, state.ConfigVersion);
-        Assert.True(ConfigLog.Delta(state, 1).SnapshotRequired);
-        var recent = ConfigLog.Delta(state, 4);
+        Assert.True(ConfigLog.Delta(state, EntityCatalog.Kong, 1).SnapshotRequired);
+        var recent = ConfigLog.Delta(state, EntityCatalog.Kong, 4);
         Assert.False(recent.SnapshotRequired);
         Assert.Equal([5L, 5L, 6L, 6L], recent.Changes.Select(c => c.Version));
     }
@@ -74,6 +82,6 @@ public class ConfigLogTests
     public void Delta_from_a_future_version_asks_for_snapshot()
     {
         var state = NewTenant();
-        Assert.True(ConfigLog.Delta(state, 99).SnapshotRequired);
+        Assert.True(ConfigLog.Delta(state, EntityCatalog.Kong, 99).SnapshotRequired);
     }
 }

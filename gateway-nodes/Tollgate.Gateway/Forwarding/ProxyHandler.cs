@@ -1,0 +1,153 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Tollgate.Gateway.Balancing;
+using Tollgate.Gateway.Config;
+using Tollgate.Gateway.Tenancy;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Tollgate.Gateway.Forwarding;
+
+/// <summary>
+/// The proxy port's request handler: Host → tenant → route → target → YARP forward. Everything it reads is the
+/// tenant's prebuilt immutable runtime; nothing here waits on a grain, the database or a lock shared by tenants.
+/// </summary>
+public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, UpstreamInvokers invokers, GatewayOptions options)
+{
+    public async Task Handle(HttpContext context)
+    {
+        var request = context.Request;
+        var host = request.Host.Host.ToLowerInvariant();
+        var slot = tenants.Find(host);
+        if (slot is null)
+        {
+            await GatewayErrors.Write(context, 404, GatewayErrors.NoRoute);
+            return;
+        }
+        var runtime = slot.Runtime;
+        if (!slot.TryEnter(options.ConcurrencyCap(runtime.Tenant.Plan)))
+        {
+            await GatewayErrors.Write(context, 429, GatewayErrors.TooManyConcurrent);
+            return;
+        }
+        try
+        {
+            await Proxy(context, runtime, host);
+        }
+        finally
+        {
+            slot.Exit();
+        }
+    }
+
+    private async Task Proxy(HttpContext context, TenantRuntime runtime, string host)
+    {
+        var request = context.Request;
+        var path = request.Path.HasValue ? request.Path.Value! : "/";
+        var port = request.Host.Port ?? (request.IsHttps ? 443 : 80);
+        var match = runtime.Router.Match(request.Method, host, port, path, request.Headers);
+        if (match is null)
+        {
+            await GatewayErrors.Write(context, 404, GatewayErrors.NoRoute);
+            return;
+        }
+        var route = match.Route;
+        if (!route.Protocols.Contains(request.Scheme))
+        {
+            await RedirectToHttps(context, route);
+            return;
+        }
+        if (route.Service is not { } service)
+        {
+            await GatewayErrors.Write(context, 503, GatewayErrors.NoService);
+            return;
+        }
+        var upstreamPath = match.UpstreamPath(path);
+        var upstream = service.Upstream;
+        var target = new ProxyTarget(match, upstreamPath,
+            route.PreserveHost ? request.Host.Value! : upstream?.HostHeader ?? UpstreamTransformer.HostHeader(service.Host, service.Port, service.Scheme));
+        context.Features.Set(target);
+
+        var config = new ForwarderRequestConfig
+        {
+            ActivityTimeout = service.ReadTimeout,
+            Version = service.Protocol is "grpc" or "grpcs" ? HttpVersion.Version20 : HttpVersion.Version11,
+            VersionPolicy = service.Protocol is "grpc" or "grpcs" ? HttpVersionPolicy.RequestVersionExact : HttpVersionPolicy.RequestVersionOrLower,
+        };
+        var invoker = invokers.For(service.ConnectTimeout);
+        // A request with a body cannot be replayed, so only bodiless requests are retried on another target.
+        var attempts = 1 + (HasBody(request) ? 0 : service.Retries);
+        TargetState? previous = null;
+        for (var attempt = 0; attempt < attempts; attempt++)
+        {
+            var peer = upstream?.Pick(context, consumerId: null, exclude: previous);
+            if (upstream is not null && peer is null)
+            {
+                await GatewayErrors.Write(context, 503, GatewayErrors.NoPeer);
+                return;
+            }
+            var prefix = peer is null
+                ? $"{service.Scheme}://{UpstreamTransformer.HostHeader(service.Host, service.Port, service.Scheme)}"
+                : $"{service.Scheme}://{peer.Address}";
+            peer?.Started();
+            ForwarderError error;
+            try
+            {
+                error = await forwarder.SendAsync(context, prefix, invoker, config, UpstreamTransformer.Instance);
+            }
+            finally
+            {
+                peer?.Finished();
+            }
+            if (peer is not null) RecordPassive(upstream!, peer, error, context.Response.StatusCode);
+            if (error == ForwarderError.None)
+            {
+                return;
+            }
+            var retryable = error == ForwarderError.Request && !context.Response.HasStarted && attempt + 1 < attempts;
+            if (!retryable)
+            {
+                await WriteError(context, error);
+                return;
+            }
+            previous = peer;
+        }
+    }
+
+    private static void RecordPassive(UpstreamBalancer upstream, TargetState peer, ForwarderError error, int status)
+    {
+        var passive = upstream.Passive;
+        switch (error)
+        {
+            case ForwarderError.None:
+                peer.RecordStatus(status, passive);
+                break;
+            case ForwarderError.RequestTimedOut:
+                peer.RecordTimeout(passive);
+                break;
+            case ForwarderError.Request or ForwarderError.ResponseHeaders:
+                peer.RecordTcpFailure(passive);
+                break;
+        }
+    }
+
+    private static Task WriteError(HttpContext context, ForwarderError error) => error switch
+    {
+        ForwarderError.RequestTimedOut => GatewayErrors.Write(context, 504, GatewayErrors.Timeout),
+        ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.RequestBodyClient => Task.CompletedTask,
+        _ => GatewayErrors.Write(context, 502, GatewayErrors.BadGateway),
+    };
+
+    private static Task RedirectToHttps(HttpContext context, GatewayRoute route)
+    {
+        var status = route.HttpsRedirectStatusCode;
+        if (status != 426)
+        {
+            var request = context.Request;
+            context.Response.Headers.Location = $"https://{request.Host.Host}{request.PathBase}{request.Path}{request.QueryString}";
+        }
+        return GatewayErrors.Write(context, status, GatewayErrors.UseHttps);
+    }
+
+    private static bool HasBody(HttpRequest request) =>
+        request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+}

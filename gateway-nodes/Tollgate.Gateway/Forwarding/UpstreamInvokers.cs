@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Tollgate.Gateway.Forwarding;
+
+/// <summary>Pooled HTTP clients to upstreams, one per connect timeout, shared by every tenant.</summary>
+public sealed class UpstreamInvokers : IDisposable
+{
+    private readonly ConcurrentDictionary<TimeSpan, HttpMessageInvoker> _invokers = new();
+
+    public HttpMessageInvoker For(TimeSpan connectTimeout) =>
+        _invokers.GetOrAdd(connectTimeout, timeout => new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            EnableMultipleHttp2Connections = true,
+            ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
+            ConnectTimeout = timeout,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+        }));
+
+    public void Dispose()
+    {
+        foreach (var invoker in _invokers.Values) invoker.Dispose();
+    }
+}

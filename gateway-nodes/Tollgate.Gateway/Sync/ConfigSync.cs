@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Tollgate.Config;
+using Tollgate.Gateway.Config;
+using Tollgate.Gateway.Tenancy;
+using Tollgate.Tenants;
+
+namespace Tollgate.Gateway.Sync;
+
+/// <summary>
+/// Keeps the node's tenants current. It learns of changes from the pool hubs' notices and, as a safety net, by
+/// polling their versions; it then pulls each changed tenant's delta (or snapshot when too far behind), compiles
+/// it and swaps it in. Only that tenant is rebuilt; a config that fails to compile is rejected and the old one keeps
+/// serving. On start it serves the disk cache first, so it works while the control plane is down.
+/// </summary>
+public sealed class ConfigSync(
+    IGrainFactory grains,
+    TenantTable table,
+    DiskCache cache,
+    GatewayOptions options,
+    ILogger<ConfigSync> logger) : BackgroundService, IConfigObserver
+{
+    private const int Workers = 4;
+    private static readonly Meter Meter = new("Tollgate.Gateway");
+    private static readonly Counter<long> Applied = Meter.CreateCounter<long>("tollgate_config_applied_total");
+    private static readonly Counter<long> Rejected = Meter.CreateCounter<long>("tollgate_config_rejected_total");
+
+    private readonly ConcurrentDictionary<string, TenantConfigState> _applied = new();
+    private readonly ConcurrentDictionary<string, long> _wanted = new();
+    private readonly ConcurrentDictionary<string, byte> _queued = new();
+    private readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
+    private readonly TaskCompletionSource _firstSync = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the node has reconciled with the control plane at least once.</summary>
+    public Task FirstSync => _firstSync.Task;
+
+    /// <summary>The version this node serves for a tenant, or 0.</summary>
+    public long VersionOf(string slug) => _applied.TryGetValue(slug, out var state) ? state.Version : 0;
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        foreach (var state in await cache.LoadAll())
+        {
+            if (options.Pools.Contains(state.Tenant.Pool)) Install(state, fromCache: true);
+        }
+        var workers = Enumerable.Range(0, Workers).Select(_ => Work(stopping)).ToList();
+        var self = grains.CreateObjectReference<IConfigObserver>(this);
+        var lastSubscribed = DateTime.MinValue;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                if (DateTime.UtcNow - lastSubscribed > ConfigHubSubscriptionRenewal)
+                {
+                    foreach (var pool in options.Pools) await grains.GetGrain<IConfigHubGrain>(pool).Subscribe(self);
+                    lastSubscribed = DateTime.UtcNow;
+                }
+                await Reconcile();
+                _firstSync.TrySetResult();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                lastSubscribed = DateTime.MinValue;
+                logger.LogWarning("Control plane unreachable ({Error}); serving the last applied config of {Tenants} tenants",
+                    e.Message, table.Count);
+            }
+            try
+            {
+                await Task.Delay(options.PollInterval, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(workers);
+    }
+
+    /// <summary>Renew well inside the hub's subscription lifetime.</summary>
+    private static readonly TimeSpan ConfigHubSubscriptionRenewal = TimeSpan.FromSeconds(20);
+
+    public Task ConfigChanged(string tenant, long version)
+    {
+        Want(tenant, version);
+        return Task.CompletedTask;
+    }
+
+    private async Task Reconcile()
+    {
+        var present = new HashSet<string>();
+        foreach (var pool in options.Pools)
+        {
+            foreach (var (tenant, version) in await grains.GetGrain<IConfigHubGrain>(pool).Versions())
+            {
+                present.Add(tenant);
+                Want(tenant, version);
+            }
+        }
+        foreach (var slug in _applied.Keys.Where(s => !present.Contains(s)).ToList())
+        {
+            Want(slug, 0);
+        }
+    }
+
+    private void Want(string tenant, long version)
+    {
+        _wanted.AddOrUpdate(tenant, version, (_, known) => version == 0 ? 0 : Math.Max(known, version));
+        if ((version == 0 ? _applied.ContainsKey(tenant) : VersionOf(tenant) < version) && _queued.TryAdd(tenant, 0))
+        {
+            _queue.Writer.TryWrite(tenant);
+        }
+    }
+
+    private async Task Work(CancellationToken stopping)
+    {
+        await foreach (var tenant in _queue.Reader.ReadAllAsync(stopping))
+        {
+            _queued.TryRemove(tenant, out _);
+            try
+            {
+                await CatchUp(tenant);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning("Tenant {Tenant} config could not be fetched ({Error}); retrying on the next poll", tenant, e.Message);
+            }
+        }
+    }
+
+    private async Task CatchUp(string tenant)
+    {
+        var wanted = _wanted.GetValueOrDefault(tenant);
+        if (wanted == 0)
+        {
+            Uninstall(tenant);
+            return;
+        }
+        var grain = grains.GetGrain<ITenantGrain>(tenant);
+        TenantConfigState next;
+        if (_applied.TryGetValue(tenant, out var current))
+        {
+            if (current.Version >= wanted) return;
+            var delta = await grain.GetDelta(current.Version);
+            next = delta.SnapshotRequired ? TenantConfigState.From(await grain.GetSnapshot()) : current.Apply(delta);
+        }
+        else
+        {
+            next = TenantConfigState.From(await grain.GetSnapshot());
+        }
+        if (!options.Pools.Contains(next.Tenant.Pool))
+        {
+            Uninstall(tenant);
+            return;
+        }
+        if (Install(next, fromCache: false))
+        {
+            await cache.Save(next);
+        }
+    }
+
+    /// <summary>Compiles and swaps in the tenant's config; false (old config kept) when it does not compile.</summary>
+    private bool Install(TenantConfigState state, bool fromCache)
+    {
+        var slug = state.Tenant.Slug;
+        TenantRuntime runtime;
+        var health = table.Get(slug)?.Health ?? new Balancing.TenantHealth();
+        try
+        {
+            runtime = TenantCompiler.Compile(state.Tenant, state.Version, state.Entities, health);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Rejected.Add(1);
+            logger.LogError(e, "Tenant {Tenant} config version {Version} was rejected; version {Serving} keeps serving",
+                slug, state.Version, VersionOf(slug));
+            return false;
+        }
+        var slot = table.Apply(runtime);
+        slot.Health.Retain(runtime.Upstreams);
+        _applied[slug] = state;
+        Applied.Add(1);
+        logger.LogInformation("Tenant {Tenant} config version {Version} applied{Source}", slug, state.Version, fromCache ? " from the disk cache" : "");
+        return true;
+    }
+
+    private void Uninstall(string tenant)
+    {
+        table.Remove(tenant);
+        _applied.TryRemove(tenant, out _);
+        cache.Delete(tenant);
+        logger.LogInformation("Tenant {Tenant} is no longer served by this node", tenant);
+    }
+}

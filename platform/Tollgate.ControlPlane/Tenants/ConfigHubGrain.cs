@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+using Tollgate.Config;
+
+namespace Tollgate.Tenants;
+
+/// <summary>A pool's tenant versions, persisted, and the nodes subscribed to its change notices.</summary>
+public sealed class ConfigHubGrain : Grain, IConfigHubGrain
+{
+    /// <summary>A node that stops renewing is forgotten after this long.</summary>
+    public static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(1);
+
+    private readonly IPersistentState<PoolVersions> _state;
+    private readonly ObserverManager<IConfigObserver> _observers;
+
+    public ConfigHubGrain([PersistentState("config-hub", StorageNames.Default)] IPersistentState<PoolVersions> state, ILogger<ConfigHubGrain> logger)
+    {
+        _state = state;
+        _observers = new ObserverManager<IConfigObserver>(SubscriptionLifetime, logger);
+    }
+
+    [GenerateSerializer, Alias("tollgate.PoolVersions")]
+    public sealed class PoolVersions
+    {
+        [Id(0)] public Dictionary<string, long> Tenants { get; set; } = new();
+    }
+
+    public async Task Publish(string tenant, long version)
+    {
+        var changed = version == 0
+            ? _state.State.Tenants.Remove(tenant)
+            : !_state.State.Tenants.TryGetValue(tenant, out var known) || known < version;
+        if (version > 0 && changed) _state.State.Tenants[tenant] = version;
+        if (!changed) return;
+        await _state.WriteStateAsync();
+        // One-way: a slow or gone node never holds up the publisher.
+        await _observers.Notify(o => _ = o.ConfigChanged(tenant, version));
+    }
+
+    public Task<IReadOnlyDictionary<string, long>> Versions() =>
+        Task.FromResult<IReadOnlyDictionary<string, long>>(new Dictionary<string, long>(_state.State.Tenants));
+
+    public Task Subscribe(IConfigObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(IConfigObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+}
