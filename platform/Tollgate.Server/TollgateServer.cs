@@ -79,7 +79,8 @@ public static class TollgateServer
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = AdminApiEndpoints.MaxBodyBytes;
+            // Proxied bodies are not limited (as in Kong); the Admin API limits its own.
+            kestrel.Limits.MaxRequestBodySize = null;
             if (options.Runs("proxy"))
             {
                 kestrel.ListenAnyIP(options.Ports.Proxy);

@@ -36,6 +36,25 @@ public sealed class TollgateNode : IAsyncDisposable
         return new TollgateNode(app, settings);
     }
 
+    /// <summary>Sends a request to the proxy port as if to http://{host}/…</summary>
+    public async Task<AdminHttp.Reply> Proxy(string host, HttpMethod method, string pathAndQuery, HttpContent? content = null,
+        params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(method, $"http://127.0.0.1:{Settings.ProxyPort}{pathAndQuery}") { Content = content };
+        request.Headers.Host = $"{host}:{Settings.ProxyPort}";
+        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
+        var response = await ProxyClient.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var body = response.Content.Headers.ContentType?.MediaType == "application/json" && text.Length > 0
+            ? System.Text.Json.Nodes.JsonNode.Parse(text)
+            : null;
+        return new AdminHttp.Reply(response.StatusCode, body, text, response);
+    }
+
+    public Task<AdminHttp.Reply> Proxy(string host, string pathAndQuery) => Proxy(host, HttpMethod.Get, pathAndQuery);
+
+    private static readonly HttpClient ProxyClient = new(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 256 });
+
     /// <summary>A client that sends the given admin token.</summary>
     public HttpClient AdminAs(string token)
     {
@@ -78,6 +97,7 @@ public sealed class TollgateNode : IAsyncDisposable
 /// <summary>Where a test node keeps its state and which ports it takes.</summary>
 public sealed record NodeSettings(StorageKind Storage, string DataDir, string? PostgresConnection)
 {
+    public int ProxyPort { get; init; } = TollgateNode.FreePort();
     public int AdminPort { get; init; } = TollgateNode.FreePort();
     public int StatusPort { get; init; } = TollgateNode.FreePort();
     public int SiloPort { get; init; } = TollgateNode.FreePort();
@@ -93,6 +113,7 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
     public NodeSettings SecondSilo() => this with
     {
         DataDir = NewDataDir(),
+        ProxyPort = TollgateNode.FreePort(),
         AdminPort = TollgateNode.FreePort(),
         StatusPort = TollgateNode.FreePort(),
         SiloPort = TollgateNode.FreePort(),
@@ -105,12 +126,17 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
         ["Storage"] = Storage.ToString(),
         ["Postgres:ConnectionString"] = PostgresConnection,
         ["BootstrapToken"] = TollgateNode.BootstrapToken,
+        ["Ports:Proxy"] = ProxyPort.ToString(),
         ["Ports:Admin"] = AdminPort.ToString(),
         ["Ports:Status"] = StatusPort.ToString(),
         ["Cluster:SiloPort"] = SiloPort.ToString(),
         ["Cluster:GatewayPort"] = GatewayPort.ToString(),
         ["Cluster:ClusterId"] = ClusterId,
         ["Serilog:MinimumLevel:Default"] = "Warning",
+        // Tests see changes only through push notices unless they wait this long.
+        ["Gateway:PollInterval"] = "00:00:30",
+        ["Gateway:ConcurrencyByPlan:free"] = "4",
+        ["Gateway:ConcurrencyByPlan:pro"] = "1000",
     };
 
     private static string NewDataDir() => Directory.CreateTempSubdirectory("tollgate-test-").FullName;

@@ -109,6 +109,9 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
                 await WriteError(context, error);
                 return;
             }
+            // YARP set 502 for the failed attempt; the response has not started, so it can be tried again.
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Features.Set<IForwarderErrorFeature?>(null);
             previous = peer;
         }
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,7 @@ public static class AdminApiEndpoints
 
     public static void MapAdminApi(this WebApplication app, int port)
     {
-        var admin = app.MapGroup("").RequireHost($"*:{port}");
+        var admin = app.MapGroup("").RequireHost($"*:{port}").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         admin.AddEndpointFilter(async (context, next) =>
         {
             try

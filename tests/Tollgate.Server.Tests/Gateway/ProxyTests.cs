@@ -1,0 +1,224 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Tollgate.Server.Gateway;
+
+/// <summary>The gateway co-hosted in the all-in-one node, proxying to real Kestrel upstreams over loopback.</summary>
+public class ProxyTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNodeFixture>
+{
+    private readonly TollgateNode _node = fixture.Node;
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(5);
+
+    private async Task<(string Slug, HttpClient Admin, string Host)> NewTenant(string plan = "free")
+    {
+        var slug = AdminHttp.NewSlug("gw");
+        var created = await _node.Operator().Post("/tenants", $$"""{"slug":"{{slug}}","name":"{{slug}}","plan":"{{plan}}"}""");
+        Assert.Equal(201, created.Code);
+        return (slug, _node.AdminAs(created.Json["admin_token"]!.GetValue<string>()), $"{slug}.localhost");
+    }
+
+    private async Task<AdminHttp.Reply> Until(string host, string path, Func<AdminHttp.Reply, bool> condition)
+    {
+        AdminHttp.Reply? last = null;
+        await Eventually.Holds(async () => condition(last = await _node.Proxy(host, path)), Soon, $"GET {host}{path} answering as expected");
+        return last!;
+    }
+
+    [Fact]
+    public async Task A_route_created_through_the_admin_api_answers_at_once_with_the_request_intact()
+    {
+        await using var upstream = await TestUpstream.Start("echo");
+        var (slug, admin, host) = await NewTenant();
+        Assert.Equal(201, (await admin.PostForm($"/{slug}/services", ("name", "echo"), ("url", $"http://{upstream.Address}/base"))).Code);
+        Assert.Equal(201, (await admin.PostForm($"/{slug}/services/echo/routes", ("paths[]", "/mock"), ("name", "mock"))).Code);
+
+        await Until(host, "/mock", r => r.Code == 200);
+        var reply = await _node.Proxy(host, HttpMethod.Put, "/mock/items/42?color=red&size=m",
+            new StringContent("""{"hello":"world"}""", Encoding.UTF8, "application/json"), ("X-Custom", "kept"), ("X-Forwarded-For", "10.1.1.1"));
+
+        Assert.Equal(200, reply.Code);
+        var echo = reply.Json;
+        Assert.Equal("PUT", echo["method"]!.GetValue<string>());
+        Assert.Equal("/base/items/42?color=red&size=m", echo["path"]!.GetValue<string>());
+        Assert.Equal("""{"hello":"world"}""", echo["body"]!.GetValue<string>());
+        var headers = echo["headers"]!;
+        Assert.Equal("kept", headers["x-custom"]!.GetValue<string>());
+        Assert.Equal("application/json; charset=utf-8", headers["content-type"]!.GetValue<string>());
+        Assert.Equal(upstream.Address, headers["host"]!.GetValue<string>());
+        Assert.Equal("10.1.1.1, 127.0.0.1", headers["x-forwarded-for"]!.GetValue<string>());
+        Assert.Equal("127.0.0.1", headers["x-real-ip"]!.GetValue<string>());
+        Assert.Equal("http", headers["x-forwarded-proto"]!.GetValue<string>());
+        Assert.Equal(host, headers["x-forwarded-host"]!.GetValue<string>());
+        Assert.Equal(_node.Settings.ProxyPort.ToString(), headers["x-forwarded-port"]!.GetValue<string>());
+        Assert.Equal("/mock/items/42", headers["x-forwarded-path"]!.GetValue<string>());
+        Assert.Contains("tollgate", headers["via"]!.GetValue<string>());
+        Assert.Contains("tollgate", reply.Response.Headers.Via.ToString());
+    }
+
+    [Fact]
+    public async Task Unknown_hosts_and_paths_get_kongs_404()
+    {
+        var (slug, admin, host) = await NewTenant();
+        var unknown = await _node.Proxy("nobody-here.localhost", "/x");
+        Assert.Equal(404, unknown.Code);
+        Assert.Equal("no Route matched with those values", unknown.Json["message"]!.GetValue<string>());
+        await admin.Post($"/{slug}/services", """{"name":"s","url":"http://127.0.0.1:9"}""");
+        await admin.Post($"/{slug}/services/s/routes", """{"paths":["/only"]}""");
+        await Until(host, "/only", r => r.Code != 404);
+        Assert.Equal(404, (await _node.Proxy(host, "/elsewhere")).Code);
+    }
+
+    [Fact]
+    public async Task Route_changes_and_deletes_are_live_without_restart()
+    {
+        await using var upstream = await TestUpstream.Start("live");
+        var (slug, admin, host) = await NewTenant();
+        await admin.Post($"/{slug}/services", $$"""{"name":"s","url":"http://{{upstream.Address}}"}""");
+        await admin.Post($"/{slug}/services/s/routes", """{"name":"r","paths":["/v1"]}""");
+        await Until(host, "/v1", r => r.Code == 200);
+
+        await admin.Patch($"/{slug}/routes/r", """{"paths":["/v2"]}""");
+        await Until(host, "/v2", r => r.Code == 200);
+        Assert.Equal(404, (await _node.Proxy(host, "/v1")).Code);
+
+        await admin.Delete($"/{slug}/routes/r");
+        await Until(host, "/v2", r => r.Code == 404);
+    }
+
+    [Fact]
+    public async Task A_claimed_domain_routes_to_its_tenant()
+    {
+        await using var upstream = await TestUpstream.Start("claimed");
+        var (slug, admin, _) = await NewTenant();
+        var domain = $"api.{slug}.example.test";
+        await admin.Post($"/{slug}/domains", $$"""{"name":"{{domain}}"}""");
+        await admin.Post($"/{slug}/domains", $$"""{"name":"*.apps.{{slug}}.example.test"}""");
+        await admin.Post($"/{slug}/services", $$"""{"name":"s","url":"http://{{upstream.Address}}"}""");
+        await admin.Post($"/{slug}/services/s/routes", """{"paths":["/"]}""");
+        await Until(domain, "/hello", r => r.Code == 200);
+        Assert.Equal(200, (await _node.Proxy($"shop.apps.{slug}.example.test", "/hello")).Code);
+        Assert.Equal(404, (await _node.Proxy($"other.{slug}.example.test", "/hello")).Code);
+    }
+
+    [Fact]
+    public async Task Weighted_round_robin_spreads_requests_by_weight()
+    {
+        await using var heavy = await TestUpstream.Start("heavy");
+        await using var light = await TestUpstream.Start("light");
+        var (slug, admin, host) = await NewTenant("pro");
+        await admin.Post($"/{slug}/upstreams", """{"name":"pool.internal"}""");
+        await admin.Post($"/{slug}/upstreams/pool.internal/targets", $$"""{"target":"{{heavy.Address}}","weight":300}""");
+        await admin.Post($"/{slug}/upstreams/pool.internal/targets", $$"""{"target":"{{light.Address}}","weight":100}""");
+        await admin.Post($"/{slug}/services", """{"name":"s","host":"pool.internal"}""");
+        await admin.Post($"/{slug}/services/s/routes", """{"paths":["/"]}""");
+        await Until(host, "/", r => r.Code == 200);
+
+        var before = (heavy.Hits, light.Hits);
+        for (var i = 0; i < 400; i++) Assert.Equal(200, (await _node.Proxy(host, "/")).Code);
+        Assert.Equal(300, heavy.Hits - before.Item1);
+        Assert.Equal(100, light.Hits - before.Item2);
+    }
+
+    [Fact]
+    public async Task A_killed_target_is_ejected_by_passive_checks_and_readmitted_by_active_checks()
+    {
+        await using var steady = await TestUpstream.Start("steady");
+        await using var flaky = await TestUpstream.Start("flaky");
+        var (slug, admin, host) = await NewTenant("pro");
+        var upstream = await admin.Post($"/{slug}/upstreams", """
+            {"name":"checked.internal","healthchecks":{
+              "passive":{"unhealthy":{"tcp_failures":1,"http_failures":0,"timeouts":0}},
+              "active":{"http_path":"/health","timeout":1,"healthy":{"interval":1,"successes":1},"unhealthy":{"interval":1,"tcp_failures":1,"http_failures":0,"timeouts":0}}}}
+            """);
+        Assert.True(upstream.Code == 201, upstream.Text);
+        await admin.Post($"/{slug}/upstreams/checked.internal/targets", $$"""{"target":"{{steady.Address}}"}""");
+        await admin.Post($"/{slug}/upstreams/checked.internal/targets", $$"""{"target":"{{flaky.Address}}"}""");
+        await admin.Post($"/{slug}/services", """{"name":"s","host":"checked.internal"}""");
+        await admin.Post($"/{slug}/services/s/routes", """{"paths":["/"]}""");
+        await Until(host, "/", r => r.Code == 200);
+
+        await flaky.Stop();
+        // Every request still succeeds: a refused connection is retried on the other target, and the dead one is ejected.
+        for (var i = 0; i < 20; i++) Assert.Equal(200, (await _node.Proxy(host, "/")).Code);
+        var steadyHits = steady.Hits;
+        for (var i = 0; i < 10; i++) Assert.Equal("steady", (await _node.Proxy(host, "/")).Json["upstream"]!.GetValue<string>());
+        Assert.Equal(steadyHits + 10, steady.Hits);
+
+        await flaky.Start();
+        await Eventually.Holds(async () => (await _node.Proxy(host, "/")).Json["upstream"]!.GetValue<string>() == "flaky",
+            TimeSpan.FromSeconds(10), "the recovered target receiving traffic again");
+    }
+
+    [Fact]
+    public async Task No_healthy_target_is_503_and_a_refused_connection_is_502()
+    {
+        var (slug, admin, host) = await NewTenant();
+        await admin.Post($"/{slug}/upstreams", """{"name":"empty.internal"}""");
+        await admin.Post($"/{slug}/services", """{"name":"balanced","host":"empty.internal"}""");
+        await admin.Post($"/{slug}/services/balanced/routes", """{"paths":["/balanced"]}""");
+        var closed = TollgateNode.FreePort();
+        await admin.Post($"/{slug}/services", $$"""{"name":"direct","url":"http://127.0.0.1:{{closed}}","retries":0}""");
+        await admin.Post($"/{slug}/services/direct/routes", """{"paths":["/direct"]}""");
+
+        var noPeer = await Until(host, "/balanced", r => r.Code != 404);
+        Assert.Equal(503, noPeer.Code);
+        Assert.Equal("failure to get a peer from the ring-balancer", noPeer.Json["message"]!.GetValue<string>());
+        var refused = await Until(host, "/direct", r => r.Code != 404);
+        Assert.Equal(502, refused.Code);
+        Assert.Equal("An invalid response was received from the upstream server", refused.Json["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_slow_upstream_is_a_504()
+    {
+        await using var upstream = await TestUpstream.Start("slow");
+        var (slug, admin, host) = await NewTenant();
+        await admin.Post($"/{slug}/services", $$"""{"name":"s","url":"http://{{upstream.Address}}","read_timeout":300}""");
+        await admin.Post($"/{slug}/services/s/routes", """{"paths":["/slow"],"strip_path":false}""");
+        await Until(host, "/slow?ms=0", r => r.Code == 200);
+        var reply = await _node.Proxy(host, "/slow?ms=3000");
+        Assert.Equal(504, reply.Code);
+        Assert.Equal("The upstream server is timing out", reply.Json["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_flooded_tenant_gets_429_while_another_tenant_is_served()
+    {
+        await using var upstream = await TestUpstream.Start("shared");
+        var (a, adminA, hostA) = await NewTenant("free");
+        var (b, adminB, hostB) = await NewTenant("pro");
+        foreach (var (slug, admin) in new[] { (a, adminA), (b, adminB) })
+        {
+            await admin.Post($"/{slug}/services", $$"""{"name":"s","url":"http://{{upstream.Address}}"}""");
+            await admin.Post($"/{slug}/services/s/routes", """{"paths":["/"],"strip_path":false}""");
+        }
+        await Until(hostA, "/slow?ms=0", r => r.Code == 200);
+        await Until(hostB, "/slow?ms=0", r => r.Code == 200);
+
+        // The free plan's cap in these tests is 4 requests in flight.
+        var flood = Enumerable.Range(0, 20).Select(_ => _node.Proxy(hostA, "/slow?ms=1000")).ToList();
+        await Task.Delay(200);
+        var served = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _node.Proxy(hostB, "/slow?ms=10")));
+        var flooded = await Task.WhenAll(flood);
+
+        Assert.All(served, r => Assert.Equal(200, r.Code));
+        Assert.Equal(4, flooded.Count(r => r.Code == 200));
+        var refused = flooded.Where(r => r.Code == 429).ToList();
+        Assert.Equal(16, refused.Count);
+        Assert.Equal("Too many concurrent requests for this tenant", refused[0].Json["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Oversized_request_lines_and_headers_get_4xx()
+    {
+        var (_, _, host) = await NewTenant();
+        var longPath = "/" + new string('a', 10_000);
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, (await _node.Proxy(host, longPath)).Status);
+        var manyHeaders = Enumerable.Range(0, 150).Select(i => ($"X-H{i}", "v")).ToArray();
+        var tooMany = await _node.Proxy(host, HttpMethod.Get, "/", null, manyHeaders);
+        Assert.Equal(431, tooMany.Code);
+        var huge = await _node.Proxy(host, HttpMethod.Get, "/", null, ("X-Big", new string('b', 40_000)));
+        Assert.Equal(431, huge.Code);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Tollgate.Server.Gateway;
+
+/// <summary>
+/// A real Kestrel upstream on loopback that answers with what it received (method, path and query, headers, body)
+/// and its own name. /slow?ms=N waits before answering. It can be stopped and started again on the same port.
+/// </summary>
+public sealed class TestUpstream : IAsyncDisposable
+{
+    private WebApplication? _app;
+    private int _hits;
+
+    private TestUpstream(string name, int port) => (Name, Port) = (name, port);
+
+    public string Name { get; }
+    public int Port { get; }
+    public int Hits => Volatile.Read(ref _hits);
+    public string Address => $"127.0.0.1:{Port}";
+
+    public static async Task<TestUpstream> Start(string name)
+    {
+        var upstream = new TestUpstream(name, TollgateNode.FreePort());
+        await upstream.Start();
+        return upstream;
+    }
+
+    public async Task Start()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(Port));
+        var app = builder.Build();
+        app.Run(Echo);
+        await app.StartAsync();
+        _app = app;
+    }
+
+    public async Task Stop()
+    {
+        if (_app is null) return;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
+    }
+
+    private async Task Echo(HttpContext context)
+    {
+        Interlocked.Increment(ref _hits);
+        var request = context.Request;
+        if (request.Path.StartsWithSegments("/slow") && int.TryParse(request.Query["ms"], out var ms))
+        {
+            await Task.Delay(ms, context.RequestAborted);
+        }
+        using var reader = new StreamReader(request.Body);
+        var headers = new JsonObject();
+        foreach (var (key, value) in request.Headers) headers[key.ToLowerInvariant()] = value.ToString();
+        var echo = new JsonObject
+        {
+            ["upstream"] = Name,
+            ["method"] = request.Method,
+            ["path"] = request.Path.ToUriComponent() + request.QueryString.Value,
+            ["headers"] = headers,
+            ["body"] = await reader.ReadToEndAsync(),
+        };
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["X-Upstream"] = Name;
+        await context.Response.WriteAsync(echo.ToJsonString());
+    }
+
+    public async ValueTask DisposeAsync() => await Stop();
+}
