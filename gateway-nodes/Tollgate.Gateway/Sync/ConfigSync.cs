@@ -34,8 +34,13 @@ public sealed class ConfigSync(
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
     private readonly TaskCompletionSource _firstSync = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private volatile bool _servingCache;
+
     /// <summary>Completes once the node has reconciled with the control plane at least once.</summary>
     public Task FirstSync => _firstSync.Task;
+
+    /// <summary>Ready to serve: reconciled with the control plane, or serving a non-empty disk cache while it is away.</summary>
+    public bool IsReady => _firstSync.Task.IsCompleted || _servingCache;
 
     /// <summary>The version this node serves for a tenant, or 0.</summary>
     public long VersionOf(string slug) => _applied.TryGetValue(slug, out var state) ? state.Version : 0;
@@ -44,17 +49,19 @@ public sealed class ConfigSync(
     {
         foreach (var state in await cache.LoadAll())
         {
-            if (options.Pools.Contains(state.Tenant.Pool)) Install(state, fromCache: true);
+            if (options.Pools.Contains(state.Tenant.Pool)) _servingCache |= Install(state, fromCache: true);
         }
         var workers = Enumerable.Range(0, Workers).Select(_ => Work(stopping)).ToList();
-        var self = grains.CreateObjectReference<IConfigObserver>(this);
+        IConfigObserver? self = null;
         var lastSubscribed = DateTime.MinValue;
         while (!stopping.IsCancellationRequested)
         {
+            var wait = options.PollInterval;
             try
             {
                 if (DateTime.UtcNow - lastSubscribed > ConfigHubSubscriptionRenewal)
                 {
+                    self ??= grains.CreateObjectReference<IConfigObserver>(this);
                     foreach (var pool in options.Pools) await grains.GetGrain<IConfigHubGrain>(pool).Subscribe(self);
                     lastSubscribed = DateTime.UtcNow;
                 }
@@ -64,12 +71,13 @@ public sealed class ConfigSync(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 lastSubscribed = DateTime.MinValue;
+                wait = ReconnectDelay < wait ? ReconnectDelay : wait;
                 logger.LogWarning("Control plane unreachable ({Error}); serving the last applied config of {Tenants} tenants",
                     e.Message, table.Count);
             }
             try
             {
-                await Task.Delay(options.PollInterval, stopping);
+                await Task.Delay(wait, stopping);
             }
             catch (OperationCanceledException)
             {
@@ -79,6 +87,9 @@ public sealed class ConfigSync(
         _queue.Writer.TryComplete();
         await Task.WhenAll(workers);
     }
+
+    /// <summary>While the control plane is away, look for it again this often.</summary>
+    private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>Renew well inside the hub's subscription lifetime.</summary>
     private static readonly TimeSpan ConfigHubSubscriptionRenewal = TimeSpan.FromSeconds(20);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Tollgate.Server.Gateway;
+namespace Tollgate.Testing;
 
 /// <summary>
 /// A real Kestrel upstream on loopback that answers with what it received (method, path and query, headers, body)

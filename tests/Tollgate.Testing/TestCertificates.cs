@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Tollgate.Server.AdminApi;
+namespace Tollgate.Testing;
 
 /// <summary>Self-signed certificates made on the fly for certificate and SNI tests.</summary>
 public static class TestCertificates

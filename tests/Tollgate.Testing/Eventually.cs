@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Tollgate.Server.Gateway;
+namespace Tollgate.Testing;
 
 /// <summary>Waits for something the gateway does asynchronously (a config applying, a target recovering).</summary>
 public static class Eventually

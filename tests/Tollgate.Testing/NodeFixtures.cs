@@ -1,4 +1,4 @@
-namespace Tollgate.Server;
+namespace Tollgate.Testing;
 
 /// <summary>One node on the embedded SQLite store, shared by a test class.</summary>
 public sealed class SqliteNodeFixture : IAsyncLifetime

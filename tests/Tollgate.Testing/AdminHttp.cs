@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Tollgate.Server;
+namespace Tollgate.Testing;
 
 /// <summary>Admin API calls for tests: send JSON or a form, read status and JSON body.</summary>
 public static class AdminHttp

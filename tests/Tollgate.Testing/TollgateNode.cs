@@ -2,9 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Tollgate.Server;
 using Tollgate.Storage;
 
-namespace Tollgate.Server;
+namespace Tollgate.Testing;
 
 /// <summary>
 /// One all-in-one Tollgate node running in the test process on real loopback ports, on SQLite or PostgreSQL.

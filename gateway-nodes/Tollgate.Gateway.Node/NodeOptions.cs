@@ -1,0 +1,28 @@
+namespace Tollgate.Gateway.Node;
+
+/// <summary>A standalone gateway node's settings (appsettings, TOLLGATE_* environment variables, command line).</summary>
+public sealed class NodeOptions
+{
+    public string DataDir { get; set; } = "./data-gateway";
+    public string GatewayDomain { get; set; } = "localhost";
+    public PortOptions Ports { get; set; } = new();
+    public ClusterSettings Cluster { get; set; } = new();
+    public PostgresOptions Postgres { get; set; } = new();
+
+    public sealed class PortOptions
+    {
+        public int Proxy { get; set; } = 8000;
+        public int Status { get; set; } = 8100;
+    }
+
+    public sealed class ClusterSettings
+    {
+        public string ClusterId { get; set; } = "tollgate";
+        public string ServiceId { get; set; } = "tollgate";
+    }
+
+    public sealed class PostgresOptions
+    {
+        public string? ConnectionString { get; set; }
+    }
+}
