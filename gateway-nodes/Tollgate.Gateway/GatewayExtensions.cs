@@ -18,6 +18,7 @@ public static class GatewayExtensions
         services.AddSingleton(new TenantTable(options.GatewayDomain));
         services.AddSingleton<DiskCache>();
         services.AddSingleton<UpstreamInvokers>();
+        services.AddSingleton<Credentials.KeyCredentials>();
         services.AddSingleton<ProxyHandler>();
         services.AddSingleton<ConfigSync>();
         services.AddHostedService(sp => sp.GetRequiredService<ConfigSync>());

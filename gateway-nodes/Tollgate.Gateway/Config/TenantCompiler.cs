@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Tollgate.Config;
 using Tollgate.Gateway.Balancing;
+using Tollgate.Gateway.Plugins;
 using Tollgate.Gateway.Routing;
 using Tollgate.Tenants;
 
@@ -27,9 +28,65 @@ public static class TenantCompiler
         var services = All("services")
             .Select(s => Service(s, upstreams))
             .ToDictionary(s => s.Id);
-        var routes = All("routes").Select(r => Route(r, services));
+        var routes = All("routes").Select(r => Route(r, services)).ToList();
         var hosts = All("domains").Select(d => d["name"]!.GetValue<string>().ToLowerInvariant()).ToList();
-        return new TenantRuntime(tenant, version, new RouteMatcher(routes), upstreams.Values.ToList(), hosts);
+        var plugins = All("plugins").Where(p => p["enabled"]?.GetValue<bool>() != false).Select(Plugin).OfType<ScopedPlugin>().ToList();
+        var chains = routes.ToDictionary(r => r.Id, r => Chain(r, plugins));
+        return new TenantRuntime(tenant, version, new RouteMatcher(routes), chains, Consumers(All("consumers"), All("consumer_group_consumers")),
+            upstreams.Values.ToList(), hosts);
+    }
+
+    /// <summary>A plugin instance with its parsed config and scope.</summary>
+    private sealed record ScopedPlugin(IGatewayPlugin Plugin, object Config, Guid? Route, Guid? Service, Guid? Consumer, Guid? Group);
+
+    /// <summary>Parses a plugin's config once; a plugin this gateway does not have yet is left out.</summary>
+    private static ScopedPlugin? Plugin(JsonObject p)
+    {
+        if (PluginRegistry.Find(p["name"]!.GetValue<string>()) is not { } plugin) return null;
+        Guid? Ref(string field) => p[field]?["id"] is { } id ? Guid.Parse(id.GetValue<string>()) : null;
+        return new ScopedPlugin(plugin, plugin.Parse(Guid.Parse(p["id"]!.GetValue<string>()), p["config"] as JsonObject ?? []), Ref("route"), Ref("service"), Ref("consumer"), Ref("consumer_group"));
+    }
+
+    /// <summary>For each plugin name, the configs that apply to the route, best first by Kong's precedence.</summary>
+    private static PluginChain Chain(GatewayRoute route, List<ScopedPlugin> plugins)
+    {
+        var entries = new List<PluginChain.Entry>();
+        foreach (var byName in plugins.GroupBy(p => p.Plugin.Name))
+        {
+            PluginChain.Ranked? general = null;
+            var byConsumer = new Dictionary<Guid, PluginChain.Ranked>();
+            var byGroup = new Dictionary<Guid, PluginChain.Ranked>();
+            foreach (var p in byName)
+            {
+                if ((p.Route is { } r && r != route.Id) || (p.Service is { } s && s != route.Service?.Id)) continue;
+                var ranked = new PluginChain.Ranked(PluginChain.Rank(p.Consumer is not null, p.Group is not null, p.Route is not null, p.Service is not null)!.Value, p.Config);
+                if (p.Consumer is { } consumer) Keep(byConsumer, consumer, ranked);
+                else if (p.Group is { } group) Keep(byGroup, group, ranked);
+                else if (general is null || ranked.Rank < general.Value.Rank) general = ranked;
+            }
+            if (general is not null || byConsumer.Count > 0 || byGroup.Count > 0)
+            {
+                entries.Add(new PluginChain.Entry(byName.First().Plugin, general, byConsumer, byGroup));
+            }
+        }
+        return entries.Count == 0 ? PluginChain.Empty : new PluginChain(entries.OrderByDescending(e => e.Plugin.Priority).ToList());
+    }
+
+    private static void Keep(Dictionary<Guid, PluginChain.Ranked> best, Guid key, PluginChain.Ranked candidate)
+    {
+        if (!best.TryGetValue(key, out var known) || candidate.Rank < known.Rank) best[key] = candidate;
+    }
+
+    private static Dictionary<Guid, GatewayConsumer> Consumers(List<JsonObject> consumers, List<JsonObject> memberships)
+    {
+        var groups = memberships.ToLookup(
+            m => Guid.Parse(m["consumer"]!["id"]!.GetValue<string>()),
+            m => Guid.Parse(m["consumer_group"]!["id"]!.GetValue<string>()));
+        return consumers.Select(c =>
+        {
+            var id = Guid.Parse(c["id"]!.GetValue<string>());
+            return new GatewayConsumer(id, c["username"]?.GetValue<string>(), c["custom_id"]?.GetValue<string>(), groups[id].ToList());
+        }).ToDictionary(c => c.Id);
     }
 
     private static GatewayService Service(JsonObject s, IReadOnlyDictionary<string, UpstreamBalancer> upstreams)

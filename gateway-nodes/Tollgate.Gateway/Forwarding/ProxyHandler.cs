@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Tollgate.Gateway.Balancing;
 using Tollgate.Gateway.Config;
+using Tollgate.Gateway.Plugins;
 using Tollgate.Gateway.Tenancy;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -31,7 +32,7 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
         }
         try
         {
-            await Proxy(context, runtime, host);
+            await Proxy(context, slot, runtime, host);
         }
         finally
         {
@@ -39,7 +40,7 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
         }
     }
 
-    private async Task Proxy(HttpContext context, TenantRuntime runtime, string host)
+    private async Task Proxy(HttpContext context, TenantSlot slot, TenantRuntime runtime, string host)
     {
         var request = context.Request;
         var path = request.Path.HasValue ? request.Path.Value! : "/";
@@ -60,6 +61,21 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
         {
             await GatewayErrors.Write(context, 503, GatewayErrors.NoService);
             return;
+        }
+        var chain = runtime.ChainOf(route);
+        if (!chain.IsEmpty)
+        {
+            var plugins = new PluginContext(context, slot, runtime, match, chain, context.RequestServices);
+            if (!await plugins.Access())
+            {
+                return;
+            }
+            context.Features.Set(plugins);
+            context.Response.OnCompleted(static state =>
+            {
+                ((PluginContext)state).Log();
+                return Task.CompletedTask;
+            }, plugins);
         }
         var upstreamPath = match.UpstreamPath(path);
         var upstream = service.Upstream;

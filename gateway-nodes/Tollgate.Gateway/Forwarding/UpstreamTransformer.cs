@@ -42,6 +42,7 @@ public sealed class UpstreamTransformer : HttpTransformer
         if (proxyResponse is not null)
         {
             context.Response.Headers.Append(HeaderNames.Via, Via);
+            context.Features.Get<Plugins.PluginContext>()?.HeaderFilter();
         }
         return proceed;
     }

@@ -157,6 +157,12 @@ public sealed class ConfigSync(
             if (current.Version >= wanted) return;
             var delta = await grain.GetDelta(current.Version);
             next = delta.SnapshotRequired ? TenantConfigState.From(await grain.GetSnapshot()) : current.Apply(delta);
+            if (table.Get(tenant) is { } slot)
+            {
+                // Credentials are not in the config; a change to one only says a cached copy is stale.
+                if (delta.SnapshotRequired) slot.Credentials.Clear();
+                foreach (var change in delta.Changes.Where(c => c.Json is null)) slot.Credentials.Evict(change.Id);
+            }
         }
         else
         {

@@ -14,6 +14,10 @@ public sealed class TenantSlot(string slug, TenantRuntime runtime)
 
     public string Slug { get; } = slug;
     public TenantHealth Health { get; } = new();
+    public Credentials.CredentialCache Credentials { get; } = new();
+
+    /// <summary>State plugins keep on this node across config versions (e.g. rate-limit counters), by plugin name.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, object> PluginState { get; } = new();
 
     public TenantRuntime Runtime
     {

@@ -14,7 +14,10 @@ public sealed record ConfigDelta(
     [property: Id(3)] bool SnapshotRequired,
     [property: Id(4)] IReadOnlyList<ConfigChange> Changes);
 
-/// <summary>One entity written (Json set) or deleted (Json null) at a config version.</summary>
+/// <summary>
+/// One entity written (Json set) or deleted (Json null) at a config version. For entities that snapshots leave out
+/// (credentials), Json is always null: the change only says that a cached copy is stale.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("tollgate.ConfigChange")]
 public sealed record ConfigChange(
     [property: Id(0)] long Version,

@@ -40,6 +40,9 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("ExportConfig")] Task<string> ExportConfig();
 
     [Alias("GetSnapshot")] Task<ConfigSnapshot> GetSnapshot();
+
+    /// <summary>A gateway resolving an API key it has not seen: the credential with this keyed hash, if any.</summary>
+    [Alias("FindKeyCredential")] Task<EntityDocument?> FindKeyCredential(string keyHash);
     [Alias("GetDelta")] Task<ConfigDelta> GetDelta(long sinceVersion);
 }
 

@@ -12,8 +12,7 @@ public sealed class SecretHasher(byte[] deploymentKey)
     private const int Iterations = 100_000;
     public const string PasswordPrefix = "$pbkdf2-sha256$";
 
-    public string KeyHash(string secret) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(deploymentKey, Encoding.UTF8.GetBytes(secret)));
+    public string KeyHash(string secret) => KeyedHash.Of(deploymentKey, secret);
 
     public static string HashPassword(string password)
     {

@@ -47,15 +47,18 @@ internal static class ConfigLog
     }
 
     /// <summary>
-    /// The changes after a version to what snapshots carry, or a delta that asks for the snapshot when the log no
-    /// longer reaches back that far.
+    /// The changes after a version, or a delta that asks for the snapshot when the log no longer reaches back that
+    /// far. Changes to what snapshots leave out (credentials) come without their JSON: they only tell a node to
+    /// forget what it cached of that entity.
     /// </summary>
     public static ConfigDelta Delta(TenantState state, EntityCatalog catalog, long sinceVersion)
     {
         var version = state.ConfigVersion;
         var covered = sinceVersion >= state.ChangesSince && sinceVersion <= version;
         var changes = covered
-            ? state.Changes.Where(c => c.Version > sinceVersion && catalog.Get(c.Collection).InSnapshot).ToList()
+            ? state.Changes.Where(c => c.Version > sinceVersion)
+                .Select(c => catalog.Get(c.Collection).InSnapshot ? c : c with { Json = null })
+                .ToList()
             : [];
         return new ConfigDelta(state.Tenant!, sinceVersion, version, !covered, changes);
     }

@@ -201,6 +201,15 @@ public sealed class TenantGrain(
         return Task.FromResult(ConfigLog.Snapshot(state.State, EntityCatalog.Kong));
     }
 
+    public Task<EntityDocument?> FindKeyCredential(string keyHash)
+    {
+        var schema = EntityCatalog.Kong.Get("keyauth_credentials");
+        var credential = _store.All(schema).FirstOrDefault(c => c["key_hash"]?.GetValue<string>() == keyHash);
+        return Task.FromResult(credential is null
+            ? null
+            : new EntityDocument(schema.Name, EntityStore.IdOf(credential), credential.ToJsonString(KongJson.Options)));
+    }
+
     public Task<ConfigDelta> GetDelta(long sinceVersion)
     {
         RequireTenant();

@@ -56,11 +56,13 @@ public class ConfigLogTests
     }
 
     [Fact]
-    public void Delta_leaves_out_what_snapshots_leave_out()
+    public void Delta_carries_credential_changes_only_as_notices_without_json()
     {
         var state = NewTenant();
-        ConfigLog.Record(state, [Write("services", $$"""{"id":"{{ServiceId}}"}"""), Write("keyauth_credentials", $$"""{"id":"{{KeyId}}"}""")]);
-        Assert.Equal("services", Assert.Single(ConfigLog.Delta(state, EntityCatalog.Kong, 1).Changes).Collection);
+        ConfigLog.Record(state, [Write("services", $$"""{"id":"{{ServiceId}}"}"""), Write("keyauth_credentials", $$"""{"id":"{{KeyId}}","key_hash":"h"}""")]);
+        var changes = ConfigLog.Delta(state, EntityCatalog.Kong, 1).Changes;
+        Assert.NotNull(changes.Single(c => c.Collection == "services").Json);
+        Assert.Null(changes.Single(c => c.Collection == "keyauth_credentials").Json);
     }
 
     [Fact]
