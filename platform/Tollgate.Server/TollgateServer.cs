@@ -43,6 +43,7 @@ public static class TollgateServer
             : Database.Sqlite(options.DataDir);
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new Tollgate.Tenants.PlatformSettings(options.GatewayDomain));
 
         var (token, tokenFile) = BootstrapTokenSource.Resolve(options);
         builder.Services.AddAdminApi(token);

@@ -10,13 +10,14 @@ internal sealed class TenantWorkspace
 {
     public ManualClock Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
     public SecretHasher Hasher { get; } = new(new byte[32]);
+    public RouteHostPolicy HostPolicy { get; } = new("acme", "localhost");
     public EntityStore Store { get; }
     public EntityOperations Operations { get; }
 
     public TenantWorkspace()
     {
         Store = new EntityStore(EntityCatalog.Kong, Hasher.KeyHash);
-        Operations = new EntityOperations(Store, Hasher, Clock);
+        Operations = new EntityOperations(Store, Hasher, Clock, HostPolicy);
     }
 
     /// <summary>Runs an operation and commits it as the grain would, answering status and parsed body.</summary>

@@ -35,6 +35,7 @@ public sealed class TestUpstream : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(Port));
         var app = builder.Build();
+        app.UseWebSockets();
         app.Run(Echo);
         await app.StartAsync();
         _app = app;
@@ -51,6 +52,11 @@ public sealed class TestUpstream : IAsyncDisposable
     private async Task Echo(HttpContext context)
     {
         Interlocked.Increment(ref _hits);
+        if (context.WebSockets.IsWebSocketRequest)
+        {
+            await EchoWebSocket(context);
+            return;
+        }
         var request = context.Request;
         if (request.Path.StartsWithSegments("/slow") && int.TryParse(request.Query["ms"], out var ms))
         {
@@ -70,6 +76,24 @@ public sealed class TestUpstream : IAsyncDisposable
         context.Response.ContentType = "application/json";
         context.Response.Headers["X-Upstream"] = Name;
         await context.Response.WriteAsync(echo.ToJsonString());
+    }
+
+    /// <summary>Sends back every text message prefixed with the upstream's name, until the client closes.</summary>
+    private async Task EchoWebSocket(HttpContext context)
+    {
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var buffer = new byte[4096];
+        while (true)
+        {
+            var received = await socket.ReceiveAsync(buffer, context.RequestAborted);
+            if (received.MessageType == System.Net.WebSockets.WebSocketMessageType.Close)
+            {
+                await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "bye", context.RequestAborted);
+                return;
+            }
+            var reply = System.Text.Encoding.UTF8.GetBytes($"{Name}:" + System.Text.Encoding.UTF8.GetString(buffer, 0, received.Count));
+            await socket.SendAsync(reply, System.Net.WebSockets.WebSocketMessageType.Text, true, context.RequestAborted);
+        }
     }
 
     public async ValueTask DisposeAsync() => await Stop();

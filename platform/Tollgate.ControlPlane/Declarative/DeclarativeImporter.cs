@@ -12,7 +12,7 @@ namespace Tollgate.Declarative;
 /// Turns a Kong declarative document into a tenant's complete entity set. The whole document is validated
 /// into a fresh store first; only a document without a single error is applied, as one change.
 /// </summary>
-internal sealed class DeclarativeImporter(string tenant, EntityStore current, SecretHasher hasher, TimeProvider clock)
+internal sealed class DeclarativeImporter(string tenant, EntityStore current, SecretHasher hasher, TimeProvider clock, RouteHostPolicy hosts)
 {
     private EntityCatalog Catalog => current.Catalog;
 
@@ -26,7 +26,7 @@ internal sealed class DeclarativeImporter(string tenant, EntityStore current, Se
         var problems = new List<JsonObject>();
         var items = Collect(document, problems);
         var proposed = new EntityStore(Catalog, hasher.KeyHash);
-        var operations = new EntityOperations(proposed, hasher, clock);
+        var operations = new EntityOperations(proposed, hasher, clock, hosts);
         foreach (var item in items.OrderBy(i => IndexOf(i.Schema)))
         {
             var existing = current.Get(item.Schema, Guid.Parse(item.Input["id"]!.GetValue<string>()));

@@ -20,6 +20,7 @@ public sealed class EntityCatalog
 
     public static EntityCatalog Kong { get; } = new(
     [
+        DomainSchema.Create(),
         CertificateSchema.Create(),
         CertificateSchema.Snis(),
         ServiceSchema.Create(),
@@ -32,7 +33,6 @@ public sealed class EntityCatalog
         CredentialSchemas.KeyAuth(),
         CredentialSchemas.BasicAuth(),
         PluginSchema.Create(),
-        DomainSchema.Create(),
     ]);
 
     private EntityCatalog(IReadOnlyList<EntitySchema> schemas)

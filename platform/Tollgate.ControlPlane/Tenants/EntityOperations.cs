@@ -9,7 +9,7 @@ namespace Tollgate.Tenants;
 /// Kong's Admin API semantics over a tenant's <see cref="EntityStore"/>: create, upsert, patch, delete, list and
 /// get, with nesting, references, uniqueness, cascades, secrets and Kong's answers. It does not persist.
 /// </summary>
-internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, TimeProvider clock)
+internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, TimeProvider clock, RouteHostPolicy hosts)
 {
     private EntityCatalog Catalog => store.Catalog;
 
@@ -128,6 +128,11 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
     /// <summary>Deletes the entity and, recursively, what cascades from it; answers Kong's error when something restricts it.</summary>
     public AdminResponse? Delete(EntitySchema schema, Guid id)
     {
+        if (schema.Name == "domains" && RoutesNeeding(store.Get(schema, id)!) is { } route)
+        {
+            return KongError.Body(400, 4, "foreign key violation",
+                $"route '{route["name"]?.GetValue<string>() ?? route["id"]!.GetValue<string>()}' uses a host of this domain", new JsonObject { ["@referenced_by"] = "routes" });
+        }
         foreach (var (referrer, field, _) in store.Referrers(schema, id))
         {
             if (field.OnDelete == OnDelete.Restrict)
@@ -169,7 +174,11 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
     {
         var errors = new FieldErrors();
         var entity = SchemaValidator.Normalize(schema, input, errors, allowInternal);
-        if (entity is null)
+        if (entity is not null && schema.Name == "routes")
+        {
+            CheckHosts(entity, Claimed(), errors);
+        }
+        if (entity is null || !errors.IsEmpty)
         {
             return (null, KongError.SchemaViolation(errors), null);
         }
@@ -196,6 +205,28 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
 
         var secret = ProtectSecrets(schema, entity, now);
         return Unique(schema, entity, id) is { } conflict ? (null, conflict, null) : (entity, null, secret);
+    }
+
+    private IReadOnlyCollection<string> Claimed() =>
+        store.All(Catalog.Get("domains")).Select(d => d["name"]!.GetValue<string>().ToLowerInvariant()).ToHashSet();
+
+    /// <summary>Every route host must be one the tenant owns; a bad one is named in its place in "hosts".</summary>
+    private void CheckHosts(JsonObject route, IReadOnlyCollection<string> claimed, FieldErrors errors)
+    {
+        if (route["hosts"] is not JsonArray list) return;
+        var problems = list.Select(h => hosts.Problem(h!.GetValue<string>(), claimed)).ToList();
+        if (problems.Any(p => p is not null))
+        {
+            errors.Add("hosts", new JsonArray(problems.Select(p => (JsonNode?)p).ToArray()));
+        }
+    }
+
+    /// <summary>A route that would lose a host it uses if the domain went away.</summary>
+    private JsonObject? RoutesNeeding(JsonObject domain)
+    {
+        var remaining = Claimed().Where(c => c != domain["name"]!.GetValue<string>().ToLowerInvariant()).ToHashSet();
+        return store.All(Catalog.Get("routes")).FirstOrDefault(r =>
+            r["hosts"] is JsonArray list && list.Any(h => hosts.Problem(h!.GetValue<string>(), remaining) is not null));
     }
 
     private string? ProtectSecrets(EntitySchema schema, JsonObject entity, long now)

@@ -14,6 +14,7 @@ namespace Tollgate.Tenants;
 public sealed class TenantGrain(
     [PersistentState("tenant", StorageNames.Default)] IPersistentState<TenantState> state,
     TimeProvider clock,
+    PlatformSettings settings,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     private EntityStore _store = null!;
@@ -22,6 +23,8 @@ public sealed class TenantGrain(
     private SecretHasher _hasher = null!;
 
     private string Slug => this.GetPrimaryKeyString();
+
+    private RouteHostPolicy HostPolicy => new(Slug, settings.GatewayDomain);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -37,7 +40,7 @@ public sealed class TenantGrain(
             }
         }
         _store.Commit();
-        _operations = new EntityOperations(_store, _hasher, clock);
+        _operations = new EntityOperations(_store, _hasher, clock, HostPolicy);
         _memberships = new MembershipOperations(_store, _operations);
     }
 
@@ -169,7 +172,7 @@ public sealed class TenantGrain(
             return missing;
         }
         var document = JsonNode.Parse(documentJson)!.AsObject();
-        var result = new DeclarativeImporter(Slug, _store, _hasher, clock).Import(document);
+        var result = new DeclarativeImporter(Slug, _store, _hasher, clock, HostPolicy).Import(document);
         if (result.Error is not null)
         {
             logger.LogInformation("Tenant {Tenant} declarative config rejected", Slug);

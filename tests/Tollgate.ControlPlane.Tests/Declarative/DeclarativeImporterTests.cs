@@ -58,7 +58,7 @@ public class DeclarativeImporterTests
     {
         var target = into ?? _tenant;
         var document = DeclarativeFormat.Parse(yaml, out var error) ?? throw new InvalidOperationException(error);
-        return new DeclarativeImporter("acme", target.Store, target.Hasher, target.Clock).Import(document);
+        return new DeclarativeImporter("acme", target.Store, target.Hasher, target.Clock, target.HostPolicy).Import(document);
     }
 
     private static void Apply(TenantWorkspace tenant, DeclarativeImporter.Result result)

@@ -229,4 +229,33 @@ public class EntityOperationsTests
         Assert.Equal(200, status);
         Assert.Equal("billing", service!["name"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void Route_hosts_must_be_hosts_the_tenant_owns()
+    {
+        var (refused, body) = _tenant.Post("routes", """{"hosts":["acme.localhost","api.other.com"]}""");
+        Assert.Equal(400, refused);
+        var hosts = body!["fields"]!["hosts"]!.AsArray();
+        Assert.Null(hosts[0]);
+        Assert.StartsWith("host 'api.other.com' is not claimed by this tenant", hosts[1]!.GetValue<string>());
+
+        _tenant.Post("domains", """{"name":"api.other.com"}""");
+        _tenant.Post("domains", """{"name":"*.apps.other.com"}""");
+        Assert.Equal(201, _tenant.Post("routes", """{"name":"r","hosts":["acme.localhost","api.other.com:8443","shop.apps.other.com","*.x.apps.other.com"]}""").Status);
+        Assert.Equal(400, _tenant.Post("routes", """{"hosts":["apps.other.com"]}""").Status);
+        Assert.Equal(400, _tenant.Post("routes", """{"hosts":["example.*"]}""").Status);
+        Assert.Equal(400, _tenant.Post("routes", """{"hosts":["globex.localhost"]}""").Status);
+    }
+
+    [Fact]
+    public void A_domain_a_route_uses_cannot_be_deleted()
+    {
+        _tenant.Post("domains", """{"name":"api.other.com"}""");
+        _tenant.Post("routes", """{"name":"r","hosts":["api.other.com"]}""");
+        var (refused, body) = _tenant.Run(o => o.Remove(new EntityAddress("domains", "api.other.com")));
+        Assert.Equal(400, refused);
+        Assert.Contains("route 'r'", body!["message"]!.GetValue<string>());
+        _tenant.Run(o => o.Remove(new EntityAddress("routes", "r")));
+        Assert.Equal(204, _tenant.Run(o => o.Remove(new EntityAddress("domains", "api.other.com"))).Status);
+    }
 }

@@ -210,6 +210,29 @@ public class ProxyTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNodeFix
     }
 
     [Fact]
+    public async Task A_websocket_passes_through_both_ways()
+    {
+        await using var upstream = await TestUpstream.Start("ws");
+        var (slug, admin, host) = await NewTenant();
+        await admin.Post($"/{slug}/services", $$"""{"name":"s","url":"http://{{upstream.Address}}"}""");
+        await admin.Post($"/{slug}/services/s/routes", """{"paths":["/socket"]}""");
+        await Until(host, "/socket", r => r.Code == 200);
+
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.SetRequestHeader("Host", $"{host}:{_node.Settings.ProxyPort}");
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_node.Settings.ProxyPort}/socket"), CancellationToken.None);
+        var buffer = new byte[1024];
+        foreach (var message in new[] { "hello", "again" })
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(message), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+            var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
+            Assert.Equal($"ws:{message}", Encoding.UTF8.GetString(buffer, 0, received.Count));
+        }
+        await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+        Assert.Equal(System.Net.WebSockets.WebSocketState.Closed, socket.State);
+    }
+
+    [Fact]
     public async Task Oversized_request_lines_and_headers_get_4xx()
     {
         var (_, _, host) = await NewTenant();
