@@ -3,6 +3,7 @@ using Orleans.Messaging;
 using Serilog;
 using Serilog.Formatting.Compact;
 using Tollgate.Gateway.Sync;
+using Tollgate.Gateway.Telemetry;
 using Tollgate.Storage;
 
 namespace Tollgate.Gateway.Node;
@@ -43,6 +44,7 @@ public static class GatewayNode
         gateway.GatewayDomain = options.GatewayDomain;
         gateway.CacheDir = Path.Combine(options.DataDir, "gateway-cache");
         builder.Services.AddGateway(gateway);
+        builder.Services.AddTollgateMetrics();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = null;
@@ -58,6 +60,7 @@ public static class GatewayNode
         status.MapGet("/ready", (ConfigSync sync) => sync.IsReady
             ? Results.Json(new { status = "ready" })
             : Results.Json(new { status = "waiting for config" }, statusCode: 503));
+        app.MapTollgateMetrics(options.Ports.Status);
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
             "Gateway node: proxy http://{{tenant}}.{GatewayDomain}:{ProxyPort}, status http://localhost:{StatusPort}/status/ready",
             options.GatewayDomain, options.Ports.Proxy, options.Ports.Status));

@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using Tollgate.Gateway.Telemetry;
 using Tollgate.Storage;
 
 namespace Tollgate.Server;
@@ -11,6 +12,7 @@ public static class StatusEndpoints
         var status = app.MapGroup("/status").RequireHost($"*:{port}");
         status.MapGet("/live", () => Results.Json(new { status = "live" }));
         status.MapGet("/ready", Ready);
+        app.MapTollgateMetrics(port);
     }
 
     private static async Task<IResult> Ready(Database database, IHostApplicationLifetime lifetime, ILocalSiloDetails silo)

@@ -6,6 +6,7 @@ using Serilog;
 using Serilog.Formatting.Compact;
 using Tollgate.AdminApi;
 using Tollgate.Gateway;
+using Tollgate.Gateway.Telemetry;
 using Tollgate.Storage;
 using Tollgate.Tenants;
 
@@ -47,6 +48,7 @@ public static class TollgateServer
 
         var (token, tokenFile) = BootstrapTokenSource.Resolve(options);
         builder.Services.AddAdminApi(token);
+        builder.Services.AddTollgateMetrics();
 
         builder.UseOrleans(silo =>
         {

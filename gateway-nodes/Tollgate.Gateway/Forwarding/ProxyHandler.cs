@@ -21,12 +21,14 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
         var slot = tenants.Find(host);
         if (slot is null)
         {
+            Telemetry.GatewayMetrics.Answered(404);
             await GatewayErrors.Write(context, 404, GatewayErrors.NoRoute);
             return;
         }
         var runtime = slot.Runtime;
         if (!slot.TryEnter(options.ConcurrencyCap(runtime.Tenant.Plan)))
         {
+            Telemetry.GatewayMetrics.Answered(429);
             await GatewayErrors.Write(context, 429, GatewayErrors.TooManyConcurrent);
             return;
         }
@@ -37,6 +39,7 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
         finally
         {
             slot.Exit();
+            Telemetry.GatewayMetrics.Answered(context.Response.StatusCode);
         }
     }
 

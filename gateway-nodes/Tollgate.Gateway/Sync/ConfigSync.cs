@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tollgate.Config;
 using Tollgate.Gateway.Config;
+using Tollgate.Gateway.Telemetry;
 using Tollgate.Gateway.Tenancy;
 using Tollgate.Tenants;
 
@@ -24,9 +24,6 @@ public sealed class ConfigSync(
     ILogger<ConfigSync> logger) : BackgroundService, IConfigObserver
 {
     private const int Workers = 4;
-    private static readonly Meter Meter = new("Tollgate.Gateway");
-    private static readonly Counter<long> Applied = Meter.CreateCounter<long>("tollgate_config_applied_total");
-    private static readonly Counter<long> Rejected = Meter.CreateCounter<long>("tollgate_config_rejected_total");
 
     private readonly ConcurrentDictionary<string, TenantConfigState> _applied = new();
     private readonly ConcurrentDictionary<string, long> _wanted = new();
@@ -191,7 +188,7 @@ public sealed class ConfigSync(
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Rejected.Add(1);
+            GatewayMetrics.ConfigRejected.Add(1);
             logger.LogError(e, "Tenant {Tenant} config version {Version} was rejected; version {Serving} keeps serving",
                 slug, state.Version, VersionOf(slug));
             return false;
@@ -199,7 +196,7 @@ public sealed class ConfigSync(
         var slot = table.Apply(runtime);
         slot.Health.Retain(runtime.Upstreams);
         _applied[slug] = state;
-        Applied.Add(1);
+        GatewayMetrics.ConfigApplied.Add(1);
         logger.LogInformation("Tenant {Tenant} config version {Version} applied{Source}", slug, state.Version, fromCache ? " from the disk cache" : "");
         return true;
     }

@@ -57,6 +57,17 @@ public class ProxyTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNodeFix
     }
 
     [Fact]
+    public async Task Prometheus_metrics_count_applied_configs_and_proxied_requests()
+    {
+        var (_, _, host) = await NewTenant();
+        await _node.Proxy(host, "/nothing");
+        var metrics = await _node.Status.GetStringAsync("/metrics");
+        Assert.Contains("tollgate_config_applied", metrics);
+        Assert.Matches(@"tollgate_proxy_requests_total\{[^}]*code=""4xx""[^}]*\} [1-9]", metrics);
+        Assert.Contains("kestrel_active_connections", metrics);
+    }
+
+    [Fact]
     public async Task Unknown_hosts_and_paths_get_kongs_404()
     {
         var (slug, admin, host) = await NewTenant();

@@ -1,0 +1,34 @@
+using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+
+namespace Tollgate.Gateway.Telemetry;
+
+/// <summary>The gateway's Prometheus metrics: config applied and rejected, proxied requests by status class, plus ASP.NET's own.</summary>
+public static class GatewayMetrics
+{
+    public const string MeterName = "Tollgate.Gateway";
+
+    private static readonly Meter Meter = new(MeterName);
+    public static readonly Counter<long> ConfigApplied = Meter.CreateCounter<long>("tollgate_config_applied", description: "Tenant configs compiled and swapped in");
+    public static readonly Counter<long> ConfigRejected = Meter.CreateCounter<long>("tollgate_config_rejected", description: "Tenant configs that failed to compile; the previous one kept serving");
+    private static readonly Counter<long> Requests = Meter.CreateCounter<long>("tollgate_proxy_requests", description: "Requests answered on the proxy port, by status class");
+    private static readonly string[] Classes = ["1xx", "2xx", "3xx", "4xx", "5xx"];
+
+    public static void Answered(int status) =>
+        Requests.Add(1, new KeyValuePair<string, object?>("code", Classes[Math.Clamp(status / 100 - 1, 0, 4)]));
+
+    public static IServiceCollection AddTollgateMetrics(this IServiceCollection services)
+    {
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http")
+            .AddPrometheusExporter());
+        return services;
+    }
+
+    /// <summary>Serves Prometheus' scrape endpoint at /metrics on the status port.</summary>
+    public static IEndpointConventionBuilder MapTollgateMetrics(this IEndpointRouteBuilder app, int statusPort) =>
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireHost($"*:{statusPort}");
+}
