@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
-using Yarp.ReverseProxy.Forwarder;
 
 namespace Tollgate.Gateway.Forwarding;
 
@@ -18,7 +16,8 @@ public sealed class UpstreamInvokers : IDisposable
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
             EnableMultipleHttp2Connections = true,
-            ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
+            // Kong does not add trace headers unless a tracing plugin asks; neither do we.
+            ActivityHeadersPropagator = null,
             ConnectTimeout = timeout,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
         }));
