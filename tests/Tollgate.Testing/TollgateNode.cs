@@ -54,7 +54,7 @@ public sealed class TollgateNode : IAsyncDisposable
 
     public Task<AdminHttp.Reply> Proxy(string host, string pathAndQuery) => Proxy(host, HttpMethod.Get, pathAndQuery);
 
-    private static readonly HttpClient ProxyClient = new(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 256 });
+    private static readonly HttpClient ProxyClient = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, MaxConnectionsPerServer = 256 });
 
     /// <summary>A client that sends the given admin token.</summary>
     public HttpClient AdminAs(string token)

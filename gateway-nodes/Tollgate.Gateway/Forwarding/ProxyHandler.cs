@@ -66,9 +66,10 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
             return;
         }
         var chain = runtime.ChainOf(route);
+        PluginContext? plugins = null;
         if (!chain.IsEmpty)
         {
-            var plugins = new PluginContext(context, slot, runtime, match, chain, context.RequestServices);
+            plugins = new PluginContext(context, slot, runtime, match, chain, context.RequestServices);
             if (!await plugins.Access())
             {
                 return;
@@ -98,7 +99,7 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
         TargetState? previous = null;
         for (var attempt = 0; attempt < attempts; attempt++)
         {
-            var peer = upstream?.Pick(context, consumerId: null, exclude: previous);
+            var peer = upstream?.Pick(context, plugins?.Consumer?.Id.ToString(), exclude: previous);
             if (upstream is not null && peer is null)
             {
                 await GatewayErrors.Write(context, 503, GatewayErrors.NoPeer);

@@ -244,6 +244,64 @@ public class ProxyTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNodeFix
     }
 
     [Fact]
+    public async Task An_https_only_route_answers_plain_http_with_kongs_426_or_its_redirect()
+    {
+        var (slug, admin, host) = await NewTenant();
+        await admin.Post($"/{slug}/services", """{"name":"s","url":"http://127.0.0.1:9"}""");
+        await admin.Post($"/{slug}/services/s/routes", """{"paths":["/secure"],"protocols":["https"]}""");
+        await admin.Post($"/{slug}/services/s/routes", """{"paths":["/moved"],"protocols":["https"],"https_redirect_status_code":301}""");
+        var upgrade = await Until(host, "/secure", r => r.Code != 404);
+        Assert.Equal(426, upgrade.Code);
+        Assert.Equal("Please use HTTPS protocol", upgrade.Json["message"]!.GetValue<string>());
+        var moved = await Until(host, "/moved/x?y=1", r => r.Code != 404);
+        Assert.Equal(301, moved.Code);
+        Assert.Equal($"https://{host}/moved/x?y=1", moved.Response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task Consistent_hashing_on_the_consumer_keeps_each_consumer_on_one_target_and_spreads_consumers()
+    {
+        await using var one = await TestUpstream.Start("one");
+        await using var two = await TestUpstream.Start("two");
+        var (slug, admin, host) = await NewTenant("pro");
+        var keys = Enumerable.Range(1, 12).Select(i => $"k{i}").ToList();
+        var consumers = new JsonArray(keys.Select(k => (JsonNode?)new JsonObject
+        {
+            ["username"] = "c-" + k,
+            ["keyauth_credentials"] = new JsonArray(new JsonObject { ["key"] = k }),
+        }).ToArray());
+        var config = new JsonObject
+        {
+            ["_format_version"] = "3.0",
+            ["upstreams"] = new JsonArray(new JsonObject
+            {
+                ["name"] = "hashed.internal", ["algorithm"] = "consistent-hashing", ["hash_on"] = "consumer", ["hash_fallback"] = "ip",
+                ["targets"] = new JsonArray(new JsonObject { ["target"] = one.Address }, new JsonObject { ["target"] = two.Address }),
+            }),
+            ["services"] = new JsonArray(new JsonObject
+            {
+                ["name"] = "s", ["host"] = "hashed.internal",
+                ["routes"] = new JsonArray(new JsonObject { ["paths"] = new JsonArray("/"), ["plugins"] = new JsonArray(new JsonObject { ["name"] = "key-auth" }) }),
+            }),
+            ["consumers"] = consumers,
+        };
+        Assert.Equal(201, (await admin.Post($"/{slug}/config", config.ToJsonString())).Code);
+        await Until(host, "/", r => r.Code == 401);
+        var targetOf = new Dictionary<string, HashSet<string>>();
+        foreach (var key in keys)
+        {
+            targetOf[key] = [];
+            for (var i = 0; i < 5; i++)
+            {
+                var reply = await _node.Proxy(host, HttpMethod.Get, "/", null, ("apikey", key));
+                targetOf[key].Add(reply.Json["upstream"]!.GetValue<string>());
+            }
+        }
+        Assert.All(targetOf.Values, targets => Assert.Single(targets));
+        Assert.Equal(2, targetOf.Values.Select(t => t.Single()).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Oversized_request_lines_and_headers_get_4xx()
     {
         var (_, _, host) = await NewTenant();
