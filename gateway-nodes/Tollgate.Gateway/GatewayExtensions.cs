@@ -26,10 +26,10 @@ public static class GatewayExtensions
         return services;
     }
 
-    /// <summary>Sends every request that arrives on the proxy port to the gateway, ahead of endpoint routing.</summary>
-    public static IApplicationBuilder UseGateway(this IApplicationBuilder app, int proxyPort)
+    /// <summary>Sends every request that arrives on a proxy port to the gateway, ahead of endpoint routing.</summary>
+    public static IApplicationBuilder UseGateway(this IApplicationBuilder app, params int[] proxyPorts)
     {
         var handler = app.ApplicationServices.GetRequiredService<ProxyHandler>();
-        return app.MapWhen(context => context.Connection.LocalPort == proxyPort, proxy => proxy.Run(handler.Handle));
+        return app.MapWhen(context => proxyPorts.Contains(context.Connection.LocalPort), proxy => proxy.Run(handler.Handle));
     }
 }

@@ -87,6 +87,7 @@ public static class TollgateServer
             if (options.Runs("proxy"))
             {
                 kestrel.ListenAnyIP(options.Ports.Proxy);
+                kestrel.ListenAnyIP(options.Ports.ProxyHttp2, listen => listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
             }
             if (options.Runs("admin")) kestrel.ListenAnyIP(options.Ports.Admin);
             kestrel.ListenAnyIP(options.Ports.Status);
@@ -98,7 +99,7 @@ public static class TollgateServer
 
         if (options.Runs("proxy"))
         {
-            app.UseGateway(options.Ports.Proxy);
+            app.UseGateway(options.Ports.Proxy, options.Ports.ProxyHttp2);
         }
         app.UseRouting();
         app.MapStatus(options.Ports.Status);

@@ -33,6 +33,7 @@ public sealed class RunningNode : IAsyncDisposable
             ["DataDir"] = dataDir,
             ["Ports:Proxy"] = proxy.ToString(),
             ["Ports:Status"] = status.ToString(),
+            ["Ports:ProxyHttp2"] = TollgateNode.FreePort().ToString(),
             ["Postgres:ConnectionString"] = cluster.PostgresConnection,
             ["Cluster:ClusterId"] = cluster.ClusterId,
             ["Gateway:PollInterval"] = "00:00:30",

@@ -99,6 +99,7 @@ public sealed class TollgateNode : IAsyncDisposable
 public sealed record NodeSettings(StorageKind Storage, string DataDir, string? PostgresConnection)
 {
     public int ProxyPort { get; init; } = TollgateNode.FreePort();
+    public int ProxyHttp2Port { get; init; } = TollgateNode.FreePort();
     public int AdminPort { get; init; } = TollgateNode.FreePort();
     public int StatusPort { get; init; } = TollgateNode.FreePort();
     public int SiloPort { get; init; } = TollgateNode.FreePort();
@@ -115,6 +116,7 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
     {
         DataDir = NewDataDir(),
         ProxyPort = TollgateNode.FreePort(),
+        ProxyHttp2Port = TollgateNode.FreePort(),
         AdminPort = TollgateNode.FreePort(),
         StatusPort = TollgateNode.FreePort(),
         SiloPort = TollgateNode.FreePort(),
@@ -128,6 +130,7 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
         ["Postgres:ConnectionString"] = PostgresConnection,
         ["BootstrapToken"] = TollgateNode.BootstrapToken,
         ["Ports:Proxy"] = ProxyPort.ToString(),
+        ["Ports:ProxyHttp2"] = ProxyHttp2Port.ToString(),
         ["Ports:Admin"] = AdminPort.ToString(),
         ["Ports:Status"] = StatusPort.ToString(),
         ["Cluster:SiloPort"] = SiloPort.ToString(),

@@ -55,7 +55,7 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
             return;
         }
         var route = match.Route;
-        if (!route.Protocols.Contains(request.Scheme))
+        if (!route.Protocols.Contains(Protocol(request)))
         {
             await RedirectToHttps(context, route);
             return;
@@ -169,6 +169,20 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
             context.Response.Headers.Location = $"https://{request.Host.Host}{request.PathBase}{request.Path}{request.QueryString}";
         }
         return GatewayErrors.Write(context, status, GatewayErrors.UseHttps);
+    }
+
+    /// <summary>The request's protocol as routes name it: gRPC is HTTP/2 with a gRPC content type.</summary>
+    private static string Protocol(HttpRequest request)
+    {
+        var grpc = HttpProtocol.IsHttp2(request.Protocol)
+            && request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
+        return (grpc, request.IsHttps) switch
+        {
+            (true, true) => "grpcs",
+            (true, false) => "grpc",
+            (false, true) => "https",
+            _ => "http",
+        };
     }
 
     private static bool HasBody(HttpRequest request) =>

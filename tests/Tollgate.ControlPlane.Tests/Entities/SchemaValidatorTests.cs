@@ -83,6 +83,15 @@ public class SchemaValidatorTests
     }
 
     [Fact]
+    public void Grpc_routes_match_on_hosts_headers_or_paths()
+    {
+        Assert.NotNull(Validate("routes", """{"protocols":["grpc"],"paths":["/greet.Greeter/"]}""").Entity);
+        var (route, errors) = Validate("routes", """{"protocols":["grpc"]}""");
+        Assert.Null(route);
+        Assert.Equal("must set one of 'hosts', 'headers', 'paths' when 'protocols' is 'grpc'", errors["@entity"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Route_rejects_bad_paths_methods_and_regexes_by_element()
     {
         var (_, errors) = Validate("routes", """{"paths":["/ok","nope","~/(unclosed"],"methods":["GET","get"]}""");

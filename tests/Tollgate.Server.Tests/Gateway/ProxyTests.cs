@@ -302,6 +302,38 @@ public class ProxyTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNodeFix
     }
 
     [Fact]
+    public async Task A_grpc_unary_call_passes_through_over_http2()
+    {
+        await using var grpc = await TestGrpcUpstream.Start();
+        var (slug, admin, host) = await NewTenant();
+        Assert.Equal(201, (await admin.Post($"/{slug}/services", $$"""{"name":"greeter","url":"grpc://127.0.0.1:{{grpc.Port}}"}""")).Code);
+        Assert.Equal(201, (await admin.Post($"/{slug}/services/greeter/routes", """{"protocols":["grpc"],"paths":["/greet.Greeter/"],"strip_path":false}""")).Code);
+
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        async Task<HttpResponseMessage> Call(string name)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{_node.Settings.ProxyHttp2Port}/greet.Greeter/SayHello")
+            {
+                Version = HttpVersion.Version20,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+                Content = new ByteArrayContent(TestGrpcUpstream.Frame(TestGrpcUpstream.WriteString(name))),
+            };
+            request.Headers.Host = host;
+            request.Headers.TryAddWithoutValidation("TE", "trailers");
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/grpc");
+            return await client.SendAsync(request);
+        }
+        await Eventually.Holds(async () => (await Call("probe")).StatusCode == HttpStatusCode.OK, Soon, "the gRPC route being served");
+
+        using var response = await Call("Ada");
+        Assert.Equal(new Version(2, 0), response.Version);
+        Assert.Equal("application/grpc", response.Content.Headers.ContentType!.MediaType);
+        var reply = TestGrpcUpstream.ReadString(TestGrpcUpstream.Unframe(await response.Content.ReadAsByteArrayAsync()));
+        Assert.Equal("Hello Ada via HTTP/2", reply);
+        Assert.Equal("0", response.TrailingHeaders.GetValues("grpc-status").Single());
+    }
+
+    [Fact]
     public async Task Oversized_request_lines_and_headers_get_4xx()
     {
         var (_, _, host) = await NewTenant();

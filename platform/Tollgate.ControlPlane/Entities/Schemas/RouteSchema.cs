@@ -63,6 +63,13 @@ internal static class RouteSchema
                 yield return $"must set one of 'methods', 'hosts', 'headers', 'paths' when 'protocols' is '{string.Join("', '", protocols)}'";
             }
         }
+        else if (protocols.Any(p => p is "grpc" or "grpcs"))
+        {
+            if (!(Has("hosts") || Has("headers") || Has("paths") || (protocols.Contains("grpcs") && Has("snis"))))
+            {
+                yield return $"must set one of 'hosts', 'headers', 'paths' when 'protocols' is '{string.Join("', '", protocols)}'";
+            }
+        }
         else if (!(Has("snis") || Has("sources") || Has("destinations")))
         {
             yield return $"must set one of 'sources', 'destinations', 'snis' when 'protocols' is '{string.Join("', '", protocols)}'";
