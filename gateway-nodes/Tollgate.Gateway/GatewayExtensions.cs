@@ -17,7 +17,7 @@ public static class GatewayExtensions
         services.AddHttpForwarder();
         services.AddSingleton(new TenantTable(options.GatewayDomain));
         services.AddSingleton<DiskCache>();
-        services.AddSingleton<UpstreamInvokers>();
+        services.AddSingleton(new UpstreamInvokers());
         services.AddSingleton<Credentials.KeyCredentials>();
         services.AddSingleton<ProxyHandler>();
         services.AddSingleton<ConfigSync>();

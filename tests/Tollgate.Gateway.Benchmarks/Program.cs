@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Tollgate.Gateway.Benchmarks.ProxyPipelineBenchmark).Assembly).Run(args);
