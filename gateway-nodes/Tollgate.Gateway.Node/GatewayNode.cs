@@ -48,13 +48,12 @@ public static class GatewayNode
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.ListenAnyIP(options.Ports.Proxy);
-            kestrel.ListenAnyIP(options.Ports.ProxyHttp2, listen => listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
+            kestrel.ListenForProxy(options.Ports.Proxy, options.Ports.ProxyHttps, options.Ports.ProxyHttp2);
             kestrel.ListenAnyIP(options.Ports.Status);
         });
 
         var app = builder.Build();
-        app.UseGateway(options.Ports.Proxy, options.Ports.ProxyHttp2);
+        app.UseGateway(options.Ports.Proxy, options.Ports.ProxyHttps, options.Ports.ProxyHttp2);
         app.UseRouting();
         var status = app.MapGroup("/status").RequireHost($"*:{options.Ports.Status}");
         status.MapGet("/live", () => Results.Json(new { status = "live" }));

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Tollgate.Gateway.Balancing;
 using Tollgate.Gateway.Forwarding;
@@ -19,11 +22,28 @@ public static class GatewayExtensions
         services.AddSingleton<DiskCache>();
         services.AddSingleton(new UpstreamInvokers());
         services.AddSingleton<Credentials.KeyCredentials>();
+        services.AddSingleton<Tls.CertificateSelector>();
         services.AddSingleton<ProxyHandler>();
         services.AddSingleton<ConfigSync>();
         services.AddHostedService(sp => sp.GetRequiredService<ConfigSync>());
         services.AddHostedService<ActiveHealthChecker>();
         return services;
+    }
+
+    /// <summary>
+    /// The proxy's listeners, as Kong's: HTTP/1.1 (8000), HTTPS with HTTP/2 and per-tenant certificates chosen by
+    /// SNI (8443), and cleartext HTTP/2 for gRPC (9080).
+    /// </summary>
+    public static void ListenForProxy(this KestrelServerOptions kestrel, int http, int https, int http2)
+    {
+        kestrel.ListenAnyIP(http);
+        kestrel.ListenAnyIP(https, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            var selector = kestrel.ApplicationServices.GetRequiredService<Tls.CertificateSelector>();
+            listen.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificateSelector = (_, name) => selector.Select(name) });
+        });
+        kestrel.ListenAnyIP(http2, listen => listen.Protocols = HttpProtocols.Http2);
     }
 
     /// <summary>Sends every request that arrives on a proxy port to the gateway, ahead of endpoint routing.</summary>

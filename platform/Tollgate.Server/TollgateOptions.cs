@@ -22,6 +22,8 @@ public sealed class TollgateOptions
     public sealed class PortOptions
     {
         public int Proxy { get; set; } = 8000;
+        /// <summary>HTTPS (and HTTP/2 over TLS) with each tenant's certificates, chosen by SNI.</summary>
+        public int ProxyHttps { get; set; } = 8443;
         /// <summary>Cleartext HTTP/2 (h2c) for gRPC clients, as Kong's "9080 http2" listener.</summary>
         public int ProxyHttp2 { get; set; } = 9080;
         public int Admin { get; set; } = 8001;

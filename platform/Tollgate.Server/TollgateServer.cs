@@ -86,8 +86,7 @@ public static class TollgateServer
             kestrel.Limits.MaxRequestBodySize = null;
             if (options.Runs("proxy"))
             {
-                kestrel.ListenAnyIP(options.Ports.Proxy);
-                kestrel.ListenAnyIP(options.Ports.ProxyHttp2, listen => listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
+                kestrel.ListenForProxy(options.Ports.Proxy, options.Ports.ProxyHttps, options.Ports.ProxyHttp2);
             }
             if (options.Runs("admin")) kestrel.ListenAnyIP(options.Ports.Admin);
             kestrel.ListenAnyIP(options.Ports.Status);
@@ -99,7 +98,7 @@ public static class TollgateServer
 
         if (options.Runs("proxy"))
         {
-            app.UseGateway(options.Ports.Proxy, options.Ports.ProxyHttp2);
+            app.UseGateway(options.Ports.Proxy, options.Ports.ProxyHttps, options.Ports.ProxyHttp2);
         }
         app.UseRouting();
         app.MapStatus(options.Ports.Status);

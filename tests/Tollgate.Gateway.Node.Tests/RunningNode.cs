@@ -34,6 +34,7 @@ public sealed class RunningNode : IAsyncDisposable
             ["Ports:Proxy"] = proxy.ToString(),
             ["Ports:Status"] = status.ToString(),
             ["Ports:ProxyHttp2"] = TollgateNode.FreePort().ToString(),
+            ["Ports:ProxyHttps"] = TollgateNode.FreePort().ToString(),
             ["Postgres:ConnectionString"] = cluster.PostgresConnection,
             ["Cluster:ClusterId"] = cluster.ClusterId,
             ["Gateway:PollInterval"] = "00:00:30",

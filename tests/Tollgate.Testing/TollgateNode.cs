@@ -100,6 +100,7 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
 {
     public int ProxyPort { get; init; } = TollgateNode.FreePort();
     public int ProxyHttp2Port { get; init; } = TollgateNode.FreePort();
+    public int ProxyHttpsPort { get; init; } = TollgateNode.FreePort();
     public int AdminPort { get; init; } = TollgateNode.FreePort();
     public int StatusPort { get; init; } = TollgateNode.FreePort();
     public int SiloPort { get; init; } = TollgateNode.FreePort();
@@ -117,6 +118,7 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
         DataDir = NewDataDir(),
         ProxyPort = TollgateNode.FreePort(),
         ProxyHttp2Port = TollgateNode.FreePort(),
+        ProxyHttpsPort = TollgateNode.FreePort(),
         AdminPort = TollgateNode.FreePort(),
         StatusPort = TollgateNode.FreePort(),
         SiloPort = TollgateNode.FreePort(),
@@ -131,6 +133,7 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
         ["BootstrapToken"] = TollgateNode.BootstrapToken,
         ["Ports:Proxy"] = ProxyPort.ToString(),
         ["Ports:ProxyHttp2"] = ProxyHttp2Port.ToString(),
+        ["Ports:ProxyHttps"] = ProxyHttpsPort.ToString(),
         ["Ports:Admin"] = AdminPort.ToString(),
         ["Ports:Status"] = StatusPort.ToString(),
         ["Cluster:SiloPort"] = SiloPort.ToString(),

@@ -11,6 +11,7 @@ public sealed record GatewayRoute(
     IReadOnlySet<string>? Methods,
     IReadOnlyList<HostPattern> Hosts,
     IReadOnlyList<string> Paths,
+    IReadOnlyList<HostPattern> Snis,
     IReadOnlyList<HeaderMatcher> Headers,
     long RegexPriority,
     bool StripPath,

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Tollgate.Config;
 using Tollgate.Gateway.Balancing;
@@ -33,7 +34,18 @@ public static class TenantCompiler
         var plugins = All("plugins").Where(p => p["enabled"]?.GetValue<bool>() != false).Select(Plugin).OfType<ScopedPlugin>().ToList();
         var chains = routes.ToDictionary(r => r.Id, r => Chain(r, plugins));
         return new TenantRuntime(tenant, version, new RouteMatcher(routes), chains, Consumers(All("consumers"), All("consumer_group_consumers")),
-            upstreams.Values.ToList(), hosts);
+            upstreams.Values.ToList(), hosts, Certificates(All("certificates"), All("snis")));
+    }
+
+    /// <summary>Each SNI name with its certificate, parsed once per config version.</summary>
+    private static Dictionary<string, X509Certificate2> Certificates(List<JsonObject> certificates, List<JsonObject> snis)
+    {
+        var byId = certificates.ToDictionary(
+            c => c["id"]!.GetValue<string>(),
+            c => X509Certificate2.CreateFromPem(c["cert"]!.GetValue<string>(), c["key"]!.GetValue<string>()));
+        return snis
+            .Where(s => byId.ContainsKey(s["certificate"]!["id"]!.GetValue<string>()))
+            .ToDictionary(s => s["name"]!.GetValue<string>().ToLowerInvariant(), s => byId[s["certificate"]!["id"]!.GetValue<string>()]);
     }
 
     /// <summary>A plugin instance with its parsed config and scope.</summary>
@@ -120,6 +132,7 @@ public static class TenantCompiler
             r["methods"] is JsonArray methods ? Strings(methods).ToHashSet() : null,
             Strings(r["hosts"]).Select(h => new HostPattern(h)).ToList(),
             Strings(r["paths"]).ToList(),
+            Strings(r["snis"]).Select(h => new HostPattern(h)).ToList(),
             (r["headers"] as JsonObject ?? []).Select(h => new HeaderMatcher(h.Key.ToLowerInvariant(), Strings(h.Value))).ToList(),
             r["regex_priority"]?.GetValue<long>() ?? 0,
             r["strip_path"]?.GetValue<bool>() ?? true,

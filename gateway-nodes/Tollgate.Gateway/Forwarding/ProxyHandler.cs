@@ -48,7 +48,8 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
         var request = context.Request;
         var path = request.Path.HasValue ? request.Path.Value! : "/";
         var port = request.Host.Port ?? (request.IsHttps ? 443 : 80);
-        var match = runtime.Router.Match(request.Method, host, port, path, request.Headers);
+        var sni = request.IsHttps ? context.Features.Get<Microsoft.AspNetCore.Connections.Features.ITlsHandshakeFeature>()?.HostName : null;
+        var match = runtime.Router.Match(request.Method, host, port, path, request.Headers, sni?.ToLowerInvariant());
         if (match is null)
         {
             await GatewayErrors.Write(context, 404, GatewayErrors.NoRoute);

@@ -79,25 +79,29 @@ public sealed class RouteMatcher
         (node.Ending ??= []).Add(candidate);
     }
 
-    /// <summary>The best route for the request, or null. <paramref name="host"/> is lowercase without port.</summary>
-    public RouteMatch? Match(string method, string host, int port, string path, IHeaderDictionary headers)
+    /// <summary>
+    /// The best route for the request, or null. <paramref name="host"/> is lowercase without port;
+    /// <paramref name="sni"/> is the TLS server name, when the request came over TLS.
+    /// </summary>
+    public RouteMatch? Match(string method, string host, int port, string path, IHeaderDictionary headers, string? sni = null)
     {
+        var request = new Request(method, host, port, headers, sni);
         Candidate? best = null;
         var node = _root;
-        Consider(node, method, host, port, headers, ref best);
+        Consider(node, request, ref best);
         foreach (var c in path)
         {
             if (node.Children is null || !node.Children.TryGetValue(c, out node))
             {
                 break;
             }
-            Consider(node, method, host, port, headers, ref best);
+            Consider(node, request, ref best);
         }
         Match? regexMatch = null;
         foreach (var candidate in _regexes)
         {
             if (best is not null && candidate.Rank > best.Rank) break;
-            if (!Fits(candidate.Route, method, host, port, headers)) continue;
+            if (!Fits(candidate.Route, request)) continue;
             var match = candidate.Pattern!.Match(path);
             if (match.Success)
             {
@@ -109,7 +113,7 @@ public sealed class RouteMatcher
         foreach (var candidate in _pathless)
         {
             if (best is not null && candidate.Rank > best.Rank) break;
-            if (Fits(candidate.Route, method, host, port, headers))
+            if (Fits(candidate.Route, request))
             {
                 best = candidate;
                 regexMatch = null;
@@ -126,44 +130,56 @@ public sealed class RouteMatcher
         return new RouteMatch(best.Route, postfix, regexMatch);
     }
 
-    private static void Consider(TrieNode node, string method, string host, int port, IHeaderDictionary headers, ref Candidate? best)
+    /// <summary>What a route can be matched on besides the path.</summary>
+    private readonly record struct Request(string Method, string Host, int Port, IHeaderDictionary Headers, string? Sni);
+
+    private static void Consider(TrieNode node, in Request request, ref Candidate? best)
     {
         if (node.Ending is null) return;
         foreach (var candidate in node.Ending)
         {
-            if ((best is null || candidate.Rank < best.Rank) && Fits(candidate.Route, method, host, port, headers))
+            if ((best is null || candidate.Rank < best.Rank) && Fits(candidate.Route, request))
             {
                 best = candidate;
             }
         }
     }
 
-    private static bool Fits(GatewayRoute route, string method, string host, int port, IHeaderDictionary headers)
+    private static bool Fits(GatewayRoute route, in Request request)
     {
-        if (route.Methods is { } methods && !methods.Contains(method))
+        if (route.Methods is { } methods && !methods.Contains(request.Method))
         {
             return false;
         }
-        if (route.Hosts.Count > 0)
+        if (route.Hosts.Count > 0 && !AnyMatches(route.Hosts, request.Host, request.Port))
         {
-            var any = false;
-            foreach (var pattern in route.Hosts)
-            {
-                if (pattern.Matches(host, port)) { any = true; break; }
-            }
-            if (!any) return false;
+            return false;
+        }
+        if (route.Snis.Count > 0 && (request.Sni is null || !AnyMatches(route.Snis, request.Sni, port: 0)))
+        {
+            return false;
         }
         foreach (var header in route.Headers)
         {
-            if (!header.Matches(headers[header.Name])) return false;
+            if (!header.Matches(request.Headers[header.Name])) return false;
         }
         return true;
+    }
+
+    private static bool AnyMatches(IReadOnlyList<HostPattern> patterns, string host, int port)
+    {
+        foreach (var pattern in patterns)
+        {
+            if (pattern.Matches(host, port)) return true;
+        }
+        return false;
     }
 }
 
 internal static class RouteAttributes
 {
-    /// <summary>How many of hosts, methods, paths and headers the route sets: more specific routes go first.</summary>
+    /// <summary>How many of hosts, methods, paths, headers and snis the route sets: more specific routes go first.</summary>
     public static int AttributeCount(this GatewayRoute route) =>
-        (route.Hosts.Count > 0 ? 1 : 0) + (route.Methods is not null ? 1 : 0) + (route.Paths.Count > 0 ? 1 : 0) + (route.Headers.Count > 0 ? 1 : 0);
+        (route.Hosts.Count > 0 ? 1 : 0) + (route.Methods is not null ? 1 : 0) + (route.Paths.Count > 0 ? 1 : 0)
+        + (route.Headers.Count > 0 ? 1 : 0) + (route.Snis.Count > 0 ? 1 : 0);
 }

@@ -28,6 +28,7 @@ public sealed class ConfigSync(
     private readonly ConcurrentDictionary<string, TenantConfigState> _applied = new();
     private readonly ConcurrentDictionary<string, long> _wanted = new();
     private readonly ConcurrentDictionary<string, byte> _queued = new();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new();
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
     private readonly TaskCompletionSource _firstSync = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -127,14 +128,22 @@ public sealed class ConfigSync(
     {
         await foreach (var tenant in _queue.Reader.ReadAllAsync(stopping))
         {
-            _queued.TryRemove(tenant, out _);
+            // One catch-up per tenant at a time, so versions apply in order; a notice that arrives meanwhile
+            // queues the tenant again and its catch-up runs after this one.
+            var gate = _gates.GetOrAdd(tenant, _ => new SemaphoreSlim(1, 1));
+            await gate.WaitAsync(stopping);
             try
             {
+                _queued.TryRemove(tenant, out _);
                 await CatchUp(tenant);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning("Tenant {Tenant} config could not be fetched ({Error}); retrying on the next poll", tenant, e.Message);
+            }
+            finally
+            {
+                gate.Release();
             }
         }
     }
@@ -180,6 +189,10 @@ public sealed class ConfigSync(
     private bool Install(TenantConfigState state, bool fromCache)
     {
         var slug = state.Tenant.Slug;
+        if (VersionOf(slug) >= state.Version)
+        {
+            return false;
+        }
         TenantRuntime runtime;
         var health = table.Get(slug)?.Health ?? new Balancing.TenantHealth();
         try

@@ -21,7 +21,14 @@ public class ProxyTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNodeFix
     private async Task<AdminHttp.Reply> Until(string host, string path, Func<AdminHttp.Reply, bool> condition)
     {
         AdminHttp.Reply? last = null;
-        await Eventually.Holds(async () => condition(last = await _node.Proxy(host, path)), Soon, $"GET {host}{path} answering as expected");
+        try
+        {
+            await Eventually.Holds(async () => condition(last = await _node.Proxy(host, path)), Soon, $"GET {host}{path} answering as expected");
+        }
+        catch (Xunit.Sdk.XunitException e)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}; last answer: {last?.Code} {last?.Text}");
+        }
         return last!;
     }
 
@@ -331,6 +338,51 @@ public class ProxyTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNodeFix
         var reply = TestGrpcUpstream.ReadString(TestGrpcUpstream.Unframe(await response.Content.ReadAsByteArrayAsync()));
         Assert.Equal("Hello Ada via HTTP/2", reply);
         Assert.Equal("0", response.TrailingHeaders.GetValues("grpc-status").Single());
+    }
+
+    [Fact]
+    public async Task Https_presents_the_tenants_certificate_by_sni_and_routes_match_on_snis()
+    {
+        await using var upstream = await TestUpstream.Start("tls");
+        var (slug, admin, host) = await NewTenant();
+        var (cert, key) = TestCertificates.SelfSigned(host);
+        var certificate = await admin.Post($"/{slug}/certificates",
+            new JsonObject { ["cert"] = cert, ["key"] = key, ["snis"] = new JsonArray(host) }.ToJsonString());
+        Assert.Equal(201, certificate.Code);
+        await admin.Post($"/{slug}/services", $$"""{"name":"s","url":"http://{{upstream.Address}}"}""");
+        await admin.Post($"/{slug}/services/s/routes", $$"""{"paths":["/secure"],"protocols":["https"],"snis":["{{host}}"]}""");
+        await admin.Post($"/{slug}/services/s/routes", """{"paths":["/open"]}""");
+        await Until(host, "/open", r => r.Code == 200);
+
+        string? presented = null;
+        var port = _node.Settings.ProxyHttpsPort;
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            // Every name resolves to this node's HTTPS port; the name still travels as SNI and Host.
+            ConnectCallback = async (_, token) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                await socket.ConnectAsync(IPAddress.Loopback, port, token);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+            SslOptions = new System.Net.Security.SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => { presented = certificate?.Subject; return true; },
+            },
+        });
+
+        var secure = await client.GetAsync($"https://{host}:{port}/secure/x");
+        Assert.Equal(HttpStatusCode.OK, secure.StatusCode);
+        Assert.Equal($"CN={host}", presented);
+        var echo = JsonNode.Parse(await secure.Content.ReadAsStringAsync())!;
+        Assert.Equal("https", echo["headers"]!["x-forwarded-proto"]!.GetValue<string>());
+        // Without TLS there is no server name, so a route that names snis cannot match (as in Kong).
+        Assert.Equal(404, (await _node.Proxy(host, "/secure/x")).Code);
+
+        using var unknown = await client.GetAsync($"https://nobody-{slug}.localhost:{port}/");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("CN=localhost", presented);
     }
 
     [Fact]
