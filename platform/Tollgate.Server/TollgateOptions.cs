@@ -14,6 +14,7 @@ public sealed class TollgateOptions
     public PortOptions Ports { get; set; } = new();
     public ClusterSettings Cluster { get; set; } = new();
     public PostgresOptions Postgres { get; set; } = new();
+    public DomainOptions Domains { get; set; } = new();
 
     public bool Runs(string role) =>
         Roles.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
@@ -39,6 +40,14 @@ public sealed class TollgateOptions
         public int GatewayPort { get; set; } = 30000;
         /// <summary>The address other silos reach this one at; loopback when unset.</summary>
         public string? AdvertisedAddress { get; set; }
+    }
+
+    public sealed class DomainOptions
+    {
+        /// <summary>Claimed domains serve only once a DNS TXT record proves them; off in the embedded default.</summary>
+        public bool RequireVerification { get; set; }
+        /// <summary>The DNS server asked for TXT records, "address[:port]"; the machine's resolver when unset.</summary>
+        public string? DnsServer { get; set; }
     }
 
     public sealed class PostgresOptions

@@ -44,7 +44,10 @@ public static class TollgateServer
             : Database.Sqlite(options.DataDir);
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new Tollgate.Tenants.PlatformSettings(options.GatewayDomain));
+        builder.Services.AddSingleton(new Tollgate.Tenants.PlatformSettings(
+            options.GatewayDomain,
+            options.Domains.RequireVerification,
+            options.Domains.DnsServer is { } dns ? IPEndPoint.Parse(dns.Contains(':') ? dns : dns + ":53") : null));
 
         var (token, tokenFile) = BootstrapTokenSource.Resolve(options);
         builder.Services.AddAdminApi(token);

@@ -10,7 +10,7 @@ internal sealed class TenantWorkspace
 {
     public ManualClock Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
     public SecretHasher Hasher { get; } = new(new byte[32]);
-    public RouteHostPolicy HostPolicy { get; } = new("acme", "localhost");
+    public HostRules HostPolicy { get; } = new("acme", "localhost");
     public EntityStore Store { get; }
     public EntityOperations Operations { get; }
 

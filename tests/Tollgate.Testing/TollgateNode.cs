@@ -30,11 +30,23 @@ public sealed class TollgateNode : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>Starts a node; if another process took one of its ports meanwhile, it tries again on fresh ports.</summary>
     public static async Task<TollgateNode> Start(NodeSettings settings)
     {
-        var app = await TollgateServer.BuildAsync([], settings.ToConfiguration());
-        await app.StartAsync();
-        return new TollgateNode(app, settings);
+        for (var attempt = 1; ; attempt++)
+        {
+            var app = await TollgateServer.BuildAsync([], settings.ToConfiguration());
+            try
+            {
+                await app.StartAsync();
+                return new TollgateNode(app, settings);
+            }
+            catch (Exception e) when (attempt < 5 && IsAddressInUse(e))
+            {
+                await app.DisposeAsync();
+                settings = settings.WithFreshPorts();
+            }
+        }
     }
 
     /// <summary>Sends a request to the proxy port as if to http://{host}/…</summary>
@@ -55,6 +67,19 @@ public sealed class TollgateNode : IAsyncDisposable
     public Task<AdminHttp.Reply> Proxy(string host, string pathAndQuery) => Proxy(host, HttpMethod.Get, pathAndQuery);
 
     private static readonly HttpClient ProxyClient = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, MaxConnectionsPerServer = 256 });
+
+    private static bool IsAddressInUse(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.AspNetCore.Connections.AddressInUseException
+                || (e is SocketException socket && socket.SocketErrorCode == SocketError.AddressAlreadyInUse))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>A client that sends the given admin token.</summary>
     public HttpClient AdminAs(string token)
@@ -92,7 +117,8 @@ public sealed class TollgateNode : IAsyncDisposable
         }
     }
 
-    private static int _nextPort = 20000 + Random.Shared.Next(0, 6000);
+    // Each test process counts up in its own window, so parallel test processes do not hand out the same ports.
+    private static int _nextPort = 20000 + Environment.ProcessId % 48 * 250 + Random.Shared.Next(0, 50);
 }
 
 /// <summary>Where a test node keeps its state and which ports it takes.</summary>
@@ -105,6 +131,9 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
     public int StatusPort { get; init; } = TollgateNode.FreePort();
     public int SiloPort { get; init; } = TollgateNode.FreePort();
     public int GatewayPort { get; init; } = TollgateNode.FreePort();
+    /// <summary>Settings added on top of the test defaults.</summary>
+    public IReadOnlyDictionary<string, string?> Extra { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>Silos with the same cluster id and database form one cluster.</summary>
     public string ClusterId { get; init; } = "test-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -112,10 +141,9 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
 
     public static async Task<NodeSettings> Postgres() => new(StorageKind.Postgres, NewDataDir(), await TestPostgres.CreateDatabase());
 
-    /// <summary>Another silo on the same database: its own ports and folder.</summary>
-    public NodeSettings SecondSilo() => this with
+    /// <summary>The same node (folder, database, cluster) on new ports.</summary>
+    public NodeSettings WithFreshPorts() => this with
     {
-        DataDir = NewDataDir(),
         ProxyPort = TollgateNode.FreePort(),
         ProxyHttp2Port = TollgateNode.FreePort(),
         ProxyHttpsPort = TollgateNode.FreePort(),
@@ -125,7 +153,10 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
         GatewayPort = TollgateNode.FreePort(),
     };
 
-    public Dictionary<string, string?> ToConfiguration() => new()
+    /// <summary>Another silo on the same database: its own ports and folder.</summary>
+    public NodeSettings SecondSilo() => WithFreshPorts() with { DataDir = NewDataDir() };
+
+    public Dictionary<string, string?> ToConfiguration() => new Dictionary<string, string?>
     {
         ["DataDir"] = DataDir,
         ["Storage"] = Storage.ToString(),
@@ -144,7 +175,7 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
         ["Gateway:PollInterval"] = "00:00:30",
         ["Gateway:ConcurrencyByPlan:free"] = "4",
         ["Gateway:ConcurrencyByPlan:pro"] = "1000",
-    };
+    }.Concat(Extra).ToDictionary();
 
     private static string NewDataDir() => Directory.CreateTempSubdirectory("tollgate-test-").FullName;
 }

@@ -30,7 +30,10 @@ public static class TenantCompiler
             .Select(s => Service(s, upstreams))
             .ToDictionary(s => s.Id);
         var routes = All("routes").Select(r => Route(r, services)).ToList();
-        var hosts = All("domains").Select(d => d["name"]!.GetValue<string>().ToLowerInvariant()).ToList();
+        var hosts = All("domains")
+            .Where(d => d["verified"]?.GetValue<bool>() != false)
+            .Select(d => d["name"]!.GetValue<string>().ToLowerInvariant())
+            .ToList();
         var plugins = All("plugins").Where(p => p["enabled"]?.GetValue<bool>() != false).Select(Plugin).OfType<ScopedPlugin>().ToList();
         var chains = routes.ToDictionary(r => r.Id, r => Chain(r, plugins));
         return new TenantRuntime(tenant, version, new RouteMatcher(routes), chains, Consumers(All("consumers"), All("consumer_group_consumers")),

@@ -30,6 +30,9 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("Remove")] Task<AdminResponse> Remove(EntityAddress address);
     [Alias("Tags")] Task<AdminResponse> Tags(string? tag, ListQuery query);
 
+    /// <summary>Looks up the claimed domain's TXT challenge in DNS and marks the claim verified when it is there.</summary>
+    [Alias("VerifyDomain")] Task<AdminResponse> VerifyDomain(string key);
+
     /// <summary>Consumer group membership seen from "consumer_groups" (its consumers) or "consumers" (its groups).</summary>
     [Alias("ListMembership")] Task<AdminResponse> ListMembership(string collection, string key);
     [Alias("Join")] Task<AdminResponse> Join(string collection, string key, string json);

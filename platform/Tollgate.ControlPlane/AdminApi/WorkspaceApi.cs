@@ -53,6 +53,9 @@ public static class WorkspaceApi
             ["tags"] when HttpMethods.IsGet(context.Request.Method) => AdminResults.Send(await grain.Tags(null, Query(context, tenant))),
             ["tags", var tag] when HttpMethods.IsGet(context.Request.Method) => AdminResults.Send(await grain.Tags(tag, Query(context, tenant))),
             ["tags", ..] => AdminResults.MethodNotAllowed(),
+            ["domains", var domain, "verify"] => HttpMethods.IsPost(context.Request.Method)
+                ? AdminResults.Send(await grain.VerifyDomain(domain))
+                : Options(context, "OPTIONS, POST"),
             ["consumer_groups" or "consumers", var key, "consumers" or "consumer_groups"] when IsMembership(segments) =>
                 await Membership(context, grain, segments[0], key, null),
             ["consumer_groups" or "consumers", var key, "consumers" or "consumer_groups", var other] when IsMembership(segments) =>

@@ -12,7 +12,7 @@ namespace Tollgate.Declarative;
 /// Turns a Kong declarative document into a tenant's complete entity set. The whole document is validated
 /// into a fresh store first; only a document without a single error is applied, as one change.
 /// </summary>
-internal sealed class DeclarativeImporter(string tenant, EntityStore current, SecretHasher hasher, TimeProvider clock, RouteHostPolicy hosts)
+internal sealed class DeclarativeImporter(string tenant, EntityStore current, SecretHasher hasher, TimeProvider clock, HostRules hosts)
 {
     private EntityCatalog Catalog => current.Catalog;
 
@@ -31,6 +31,7 @@ internal sealed class DeclarativeImporter(string tenant, EntityStore current, Se
         {
             var existing = current.Get(item.Schema, Guid.Parse(item.Input["id"]!.GetValue<string>()));
             KeepUnchangedSecrets(item, existing);
+            KeepVerification(item, existing);
             if (existing?["created_at"] is { } createdAt) item.Input["created_at"] = createdAt.DeepClone();
             var (entity, error, _) = operations.Write(item.Schema, item.Input, existing: null, allowInternal: true);
             if (entity is null)
@@ -159,6 +160,15 @@ internal sealed class DeclarativeImporter(string tenant, EntityStore current, Se
         {
             item.Input["password"] = stored.DeepClone();
         }
+    }
+
+    /// <summary>A file cannot mark a claim verified: only a claim already verified under the same name stays so.</summary>
+    private static void KeepVerification(Item item, JsonObject? existing)
+    {
+        if (item.Schema.Name != "domains") return;
+        var same = existing is not null && existing["name"]?.GetValue<string>() == item.Input["name"]?.GetValue<string>();
+        item.Input["verified"] = same ? existing!["verified"]?.DeepClone() : null;
+        item.Input["verification_token"] = same ? existing!["verification_token"]?.DeepClone() : null;
     }
 
     public static bool SameContent(JsonObject a, JsonObject b) =>

@@ -9,7 +9,7 @@ namespace Tollgate.Tenants;
 /// Kong's Admin API semantics over a tenant's <see cref="EntityStore"/>: create, upsert, patch, delete, list and
 /// get, with nesting, references, uniqueness, cascades, secrets and Kong's answers. It does not persist.
 /// </summary>
-internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, TimeProvider clock, RouteHostPolicy hosts)
+internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, TimeProvider clock, HostRules hosts)
 {
     private EntityCatalog Catalog => store.Catalog;
 
@@ -203,12 +203,46 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
             entity[field.Name] = new JsonObject { ["id"] = referenced["id"]!.GetValue<string>() };
         }
 
+        if (schema.Name == "domains") Challenge(entity, existing);
         var secret = ProtectSecrets(schema, entity, now);
         return Unique(schema, entity, id) is { } conflict ? (null, conflict, null) : (entity, null, secret);
     }
 
+    /// <summary>The hosts the tenant holds: its claims, verified ones only when verification is on.</summary>
     private IReadOnlyCollection<string> Claimed() =>
-        store.All(Catalog.Get("domains")).Select(d => d["name"]!.GetValue<string>().ToLowerInvariant()).ToHashSet();
+        store.All(Catalog.Get("domains"))
+            .Where(d => d["verified"]?.GetValue<bool>() != false)
+            .Select(d => d["name"]!.GetValue<string>().ToLowerInvariant())
+            .ToHashSet();
+
+    /// <summary>
+    /// A claim keeps its verification while its name stays; a new or renamed claim starts verified only when
+    /// verification is off, and otherwise gets a fresh token to publish in DNS.
+    /// </summary>
+    private void Challenge(JsonObject domain, JsonObject? existing)
+    {
+        var renamed = existing is not null && existing["name"]!.GetValue<string>() != domain["name"]!.GetValue<string>();
+        if (existing is not null && !renamed)
+        {
+            domain["verified"] = existing["verified"]?.DeepClone();
+            domain["verification_token"] = existing["verification_token"]?.DeepClone();
+        }
+        else if (renamed || domain["verified"] is null)
+        {
+            domain["verified"] = !hosts.VerifyDomains;
+            domain["verification_token"] = hosts.VerifyDomains ? SecretHasher.NewSecret() : null;
+        }
+    }
+
+    /// <summary>Records that the claim's TXT record was found.</summary>
+    public AdminResponse MarkVerified(JsonObject domain)
+    {
+        var verified = (JsonObject)domain.DeepClone();
+        verified["verified"] = true;
+        verified["updated_at"] = clock.GetUtcNow().ToUnixTimeSeconds();
+        store.Put(Catalog.Get("domains"), verified);
+        return Ok(200, View(Catalog.Get("domains"), verified));
+    }
 
     /// <summary>Every route host must be one the tenant owns; a bad one is named in its place in "hosts".</summary>
     private void CheckHosts(JsonObject route, IReadOnlyCollection<string> claimed, FieldErrors errors)
@@ -338,9 +372,24 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
         store.All(Snis).Where(s => s["certificate"]!["id"]!.GetValue<string>() == certificate["id"]!.GetValue<string>());
 
     /// <summary>The Admin API view of an entity; a certificate also lists its SNI names, as Kong shows them.</summary>
-    private JsonObject View(EntitySchema schema, JsonObject entity, string? secret = null)
+    public JsonObject View(EntitySchema schema, JsonObject entity, string? secret = null)
     {
         var view = Render(schema, entity, secret);
+        if (schema.Name == "domains")
+        {
+            var verified = entity["verified"]?.GetValue<bool>() != false;
+            view["verified"] = verified;
+            if (!verified && entity["verification_token"]?.GetValue<string>() is { } token)
+            {
+                var name = entity["name"]!.GetValue<string>();
+                view["verification"] = new JsonObject
+                {
+                    ["type"] = "TXT",
+                    ["name"] = HostRules.ChallengeName(name),
+                    ["value"] = HostRules.ChallengeValue(token),
+                };
+            }
+        }
         if (schema.Name == "certificates")
         {
             var names = SnisOf(entity).Select(s => s["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);

@@ -24,7 +24,7 @@ public sealed class TenantGrain(
 
     private string Slug => this.GetPrimaryKeyString();
 
-    private RouteHostPolicy HostPolicy => new(Slug, settings.GatewayDomain);
+    private HostRules HostPolicy => new(Slug, settings.GatewayDomain, settings.VerifyDomains);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -143,6 +143,34 @@ public sealed class TenantGrain(
 
     public Task<AdminResponse> Tags(string? tag, ListQuery query) =>
         Task.FromResult(Exists(out var missing) ? _operations.Tags(tag, query) : missing);
+
+    public async Task<AdminResponse> VerifyDomain(string key)
+    {
+        if (!Exists(out var missing)) return missing;
+        var schema = EntityCatalog.Kong.Get("domains");
+        if (_store.Find(schema, key) is not { } domain) return KongError.NotFound();
+        if (domain["verified"]?.GetValue<bool>() != false) return new AdminResponse(200, _operations.View(schema, domain).ToJsonString(KongJson.Options));
+        var name = HostRules.ChallengeName(domain["name"]!.GetValue<string>());
+        var expected = HostRules.ChallengeValue(domain["verification_token"]!.GetValue<string>());
+        IReadOnlyList<string> records;
+        try
+        {
+            var server = settings.DnsServer ?? Domains.DnsTxtClient.SystemResolver()
+                ?? throw new InvalidOperationException("no DNS server is configured (Domains:DnsServer)");
+            records = await new Domains.DnsTxtClient(server, TimeSpan.FromSeconds(3)).Query(name);
+        }
+        catch (Exception e) when (e is OperationCanceledException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            logger.LogWarning("Tenant {Tenant} domain {Domain} could not be verified: {Error}", Slug, domain["name"], e.Message);
+            return KongError.Message(400, $"DNS lookup of TXT {name} failed: {e.Message}");
+        }
+        if (!records.Contains(expected))
+        {
+            return KongError.Message(400, $"TXT record {name} with value \"{expected}\" was not found");
+        }
+        var response = _operations.MarkVerified(domain);
+        return await Commit() ?? response;
+    }
 
     public Task<AdminResponse> ListMembership(string collection, string key) =>
         Task.FromResult(Exists(out var missing) ? _memberships.List(collection, key) : missing);

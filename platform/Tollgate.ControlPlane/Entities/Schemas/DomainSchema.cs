@@ -7,7 +7,9 @@ internal static class DomainSchema
 {
     public static EntitySchema Create() => new("domains", "domains", Entity(
         Field.String("name") with { Required = true, Unique = true, Rule = Rules.WildcardHost, MaxLength = 253 },
-        Field.Tags()))
+        Field.Tags(),
+        Field.Boolean("verified") with { Internal = true },
+        Field.String("verification_token") with { Internal = true }))
     {
         Singular = "domain",
         EndpointKey = "name",

@@ -2,10 +2,16 @@ namespace Tollgate.Tenants;
 
 /// <summary>
 /// Which hosts a tenant's routes may name: its own "{tenant}.{GatewayDomain}", a host it claimed, or a host under a
-/// wildcard it claimed. Anything else could capture another tenant's traffic.
+/// wildcard it claimed. When domains must be verified, only verified claims count. Anything else could capture
+/// another tenant's traffic.
 /// </summary>
-public sealed record RouteHostPolicy(string Tenant, string GatewayDomain)
+public sealed record HostRules(string Tenant, string GatewayDomain, bool VerifyDomains = false)
 {
+    /// <summary>The TXT record a domain's owner publishes to prove the claim.</summary>
+    public static string ChallengeName(string domain) => "_tollgate-challenge." + (domain.StartsWith("*.", StringComparison.Ordinal) ? domain[2..] : domain);
+
+    public static string ChallengeValue(string token) => "tollgate-verification=" + token;
+
     /// <summary>Why the tenant may not use the host, or null when it may.</summary>
     public string? Problem(string routeHost, IReadOnlyCollection<string> claimed)
     {
@@ -22,7 +28,9 @@ public sealed record RouteHostPolicy(string Tenant, string GatewayDomain)
                 return null;
             }
         }
-        return $"host '{routeHost}' is not claimed by this tenant: claim it first with POST /{Tenant}/domains";
+        return VerifyDomains
+            ? $"host '{routeHost}' is not a verified claim of this tenant: claim it with POST /{Tenant}/domains and verify it"
+            : $"host '{routeHost}' is not claimed by this tenant: claim it first with POST /{Tenant}/domains";
     }
 
     private static string Bare(string host)
