@@ -75,6 +75,79 @@ public class ProxyTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNodeFix
     }
 
     [Fact]
+    public async Task A_config_that_fails_to_build_is_rejected_and_the_previous_one_keeps_serving()
+    {
+        await using var upstream = await TestUpstream.Start("kept");
+        var (slug, admin, host) = await NewTenant();
+        await admin.Post($"/{slug}/services", $$"""{"name":"s","url":"http://{{upstream.Address}}"}""");
+        await admin.Post($"/{slug}/services/s/routes", """{"name":"r","paths":["/kept"]}""");
+        await Until(host, "/kept", r => r.Code == 200);
+        var rejectedBefore = RejectedCount(await _node.Status.GetStringAsync("/metrics"));
+
+        // The gateway cannot build rate-limiting without a single limit; the whole new version is refused.
+        Assert.Equal(201, (await admin.Post($"/{slug}/routes/r/plugins", """{"name":"rate-limiting","config":{}}""")).Code);
+        Assert.Equal(200, (await admin.Patch($"/{slug}/routes/r", """{"paths":["/kept","/new"]}""")).Code);
+        await Eventually.Holds(async () => RejectedCount(await _node.Status.GetStringAsync("/metrics")) > rejectedBefore,
+            TimeSpan.FromSeconds(5), "the rejection being counted");
+        Assert.Equal(200, (await _node.Proxy(host, "/kept")).Code);
+        Assert.Equal(404, (await _node.Proxy(host, "/new")).Code);
+    }
+
+    private static double RejectedCount(string metrics)
+    {
+        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("tollgate_config_rejected_total", StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task A_node_serves_only_the_tenants_of_its_pools()
+    {
+        await using var upstream = await TestUpstream.Start("pooled");
+        var slug = AdminHttp.NewSlug("pool");
+        var created = await _node.Operator().Post("/tenants", $$"""{"slug":"{{slug}}","name":"{{slug}}","pool":"dedicated"}""");
+        var admin = _node.AdminAs(created.Json["admin_token"]!.GetValue<string>());
+        await admin.Post($"/{slug}/services", $$"""{"name":"s","url":"http://{{upstream.Address}}"}""");
+        await admin.Post($"/{slug}/services/s/routes", """{"paths":["/"]}""");
+        var host = $"{slug}.localhost";
+        await Task.Delay(500);
+        Assert.Equal(404, (await _node.Proxy(host, "/")).Code);
+
+        Assert.Equal(200, (await _node.Operator().Patch($"/tenants/{slug}", """{"pool":"shared"}""")).Code);
+        await Until(host, "/", r => r.Code == 200);
+        Assert.Equal(200, (await _node.Operator().Patch($"/tenants/{slug}", """{"pool":"dedicated"}""")).Code);
+        await Until(host, "/", r => r.Code == 404);
+    }
+
+    [Fact]
+    public async Task Preserve_host_sends_the_clients_host_and_paths_match_after_normalisation()
+    {
+        await using var upstream = await TestUpstream.Start("host");
+        var (slug, admin, host) = await NewTenant();
+        await admin.Post($"/{slug}/services", $$"""{"name":"s","url":"http://{{upstream.Address}}"}""");
+        await admin.Post($"/{slug}/services/s/routes", """{"paths":["/keep"],"preserve_host":true,"strip_path":false}""");
+        await admin.Post($"/{slug}/services/s/routes", """{"paths":["/mock"],"strip_path":false}""");
+        var kept = await Until(host, "/keep", r => r.Code == 200);
+        Assert.Equal($"{host}:{_node.Settings.ProxyPort}", kept.Json["headers"]!["host"]!.GetValue<string>());
+
+        // Percent-encoded unreserved characters and dot segments are normalised before matching. The request
+        // line is sent as written: an HttpClient would normalise it before it left.
+        Assert.Contains("\"path\":\"/mock/x\"", await RawGet(host, "/mo%63k/x"));
+        Assert.Contains("\"path\":\"/mock/x\"", await RawGet(host, "/other/../mock/./x"));
+    }
+
+    private async Task<string> RawGet(string host, string target)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, _node.Settings.ProxyPort);
+        await using var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var response = await reader.ReadToEndAsync();
+        Assert.StartsWith("HTTP/1.1 200", response);
+        return response;
+    }
+
+    [Fact]
     public async Task Unknown_hosts_and_paths_get_kongs_404()
     {
         var (slug, admin, host) = await NewTenant();
