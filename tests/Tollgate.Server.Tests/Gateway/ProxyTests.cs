@@ -18,6 +18,17 @@ public class ProxyTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNodeFix
         return (slug, _node.AdminAs(created.Json["admin_token"]!.GetValue<string>()), $"{slug}.localhost");
     }
 
+    /// <summary>Service "s" pointing at the upstream, with the given routes.</summary>
+    private static async Task Serve(HttpClient admin, string slug, TestUpstream upstream, params string[] routes)
+    {
+        Assert.Equal(201, (await admin.Post($"/{slug}/services", $$"""{"name":"s","url":"http://{{upstream.Address}}"}""")).Code);
+        foreach (var route in routes)
+        {
+            var created = await admin.Post($"/{slug}/services/s/routes", route);
+            Assert.True(created.Code == 201, created.Text);
+        }
+    }
+
     private async Task<AdminHttp.Reply> Until(string host, string path, Func<AdminHttp.Reply, bool> condition)
     {
         AdminHttp.Reply? last = null;
@@ -79,8 +90,7 @@ public class ProxyTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNodeFix
     {
         await using var upstream = await TestUpstream.Start("kept");
         var (slug, admin, host) = await NewTenant();
-        await admin.Post($"/{slug}/services", $$"""{"name":"s","url":"http://{{upstream.Address}}"}""");
-        await admin.Post($"/{slug}/services/s/routes", """{"name":"r","paths":["/kept"]}""");
+        await Serve(admin, slug, upstream, """{"name":"r","paths":["/kept"]}""");
         await Until(host, "/kept", r => r.Code == 200);
         var rejectedBefore = RejectedCount(await _node.Status.GetStringAsync("/metrics"));
 
@@ -106,8 +116,7 @@ public class ProxyTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNodeFix
         var slug = AdminHttp.NewSlug("pool");
         var created = await _node.Operator().Post("/tenants", $$"""{"slug":"{{slug}}","name":"{{slug}}","pool":"dedicated"}""");
         var admin = _node.AdminAs(created.Json["admin_token"]!.GetValue<string>());
-        await admin.Post($"/{slug}/services", $$"""{"name":"s","url":"http://{{upstream.Address}}"}""");
-        await admin.Post($"/{slug}/services/s/routes", """{"paths":["/"]}""");
+        await Serve(admin, slug, upstream, """{"paths":["/"]}""");
         var host = $"{slug}.localhost";
         await Task.Delay(500);
         Assert.Equal(404, (await _node.Proxy(host, "/")).Code);
@@ -123,9 +132,7 @@ public class ProxyTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNodeFix
     {
         await using var upstream = await TestUpstream.Start("host");
         var (slug, admin, host) = await NewTenant();
-        await admin.Post($"/{slug}/services", $$"""{"name":"s","url":"http://{{upstream.Address}}"}""");
-        await admin.Post($"/{slug}/services/s/routes", """{"paths":["/keep"],"preserve_host":true,"strip_path":false}""");
-        await admin.Post($"/{slug}/services/s/routes", """{"paths":["/mock"],"strip_path":false}""");
+        await Serve(admin, slug, upstream, """{"paths":["/keep"],"preserve_host":true,"strip_path":false}""", """{"paths":["/mock"],"strip_path":false}""");
         var kept = await Until(host, "/keep", r => r.Code == 200);
         Assert.Equal($"{host}:{_node.Settings.ProxyPort}", kept.Json["headers"]!["host"]!.GetValue<string>());
 
@@ -165,8 +172,7 @@ public class ProxyTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNodeFix
     {
         await using var upstream = await TestUpstream.Start("live");
         var (slug, admin, host) = await NewTenant();
-        await admin.Post($"/{slug}/services", $$"""{"name":"s","url":"http://{{upstream.Address}}"}""");
-        await admin.Post($"/{slug}/services/s/routes", """{"name":"r","paths":["/v1"]}""");
+        await Serve(admin, slug, upstream, """{"name":"r","paths":["/v1"]}""");
         await Until(host, "/v1", r => r.Code == 200);
 
         await admin.Patch($"/{slug}/routes/r", """{"paths":["/v2"]}""");
@@ -185,8 +191,7 @@ public class ProxyTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNodeFix
         var domain = $"api.{slug}.example.test";
         await admin.Post($"/{slug}/domains", $$"""{"name":"{{domain}}"}""");
         await admin.Post($"/{slug}/domains", $$"""{"name":"*.apps.{{slug}}.example.test"}""");
-        await admin.Post($"/{slug}/services", $$"""{"name":"s","url":"http://{{upstream.Address}}"}""");
-        await admin.Post($"/{slug}/services/s/routes", """{"paths":["/"]}""");
+        await Serve(admin, slug, upstream, """{"paths":["/"]}""");
         await Until(domain, "/hello", r => r.Code == 200);
         Assert.Equal(200, (await _node.Proxy($"shop.apps.{slug}.example.test", "/hello")).Code);
         Assert.Equal(404, (await _node.Proxy($"other.{slug}.example.test", "/hello")).Code);
@@ -281,8 +286,7 @@ public class ProxyTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNodeFix
         var (b, adminB, hostB) = await NewTenant("pro");
         foreach (var (slug, admin) in new[] { (a, adminA), (b, adminB) })
         {
-            await admin.Post($"/{slug}/services", $$"""{"name":"s","url":"http://{{upstream.Address}}"}""");
-            await admin.Post($"/{slug}/services/s/routes", """{"paths":["/"],"strip_path":false}""");
+            await Serve(admin, slug, upstream, """{"paths":["/"],"strip_path":false}""");
         }
         await Until(hostA, "/slow?ms=0", r => r.Code == 200);
         await Until(hostB, "/slow?ms=0", r => r.Code == 200);
@@ -305,8 +309,7 @@ public class ProxyTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNodeFix
     {
         await using var upstream = await TestUpstream.Start("ws");
         var (slug, admin, host) = await NewTenant();
-        await admin.Post($"/{slug}/services", $$"""{"name":"s","url":"http://{{upstream.Address}}"}""");
-        await admin.Post($"/{slug}/services/s/routes", """{"paths":["/socket"]}""");
+        await Serve(admin, slug, upstream, """{"paths":["/socket"]}""");
         await Until(host, "/socket", r => r.Code == 200);
 
         using var socket = new System.Net.WebSockets.ClientWebSocket();
@@ -422,9 +425,7 @@ public class ProxyTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNodeFix
         var certificate = await admin.Post($"/{slug}/certificates",
             new JsonObject { ["cert"] = cert, ["key"] = key, ["snis"] = new JsonArray(host) }.ToJsonString());
         Assert.Equal(201, certificate.Code);
-        await admin.Post($"/{slug}/services", $$"""{"name":"s","url":"http://{{upstream.Address}}"}""");
-        await admin.Post($"/{slug}/services/s/routes", $$"""{"paths":["/secure"],"protocols":["https"],"snis":["{{host}}"]}""");
-        await admin.Post($"/{slug}/services/s/routes", """{"paths":["/open"]}""");
+        await Serve(admin, slug, upstream, $$"""{"paths":["/secure"],"protocols":["https"],"snis":["{{host}}"]}""", """{"paths":["/open"]}""");
         await Until(host, "/open", r => r.Code == 200);
 
         string? presented = null;
