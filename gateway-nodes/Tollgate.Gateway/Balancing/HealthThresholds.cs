@@ -11,9 +11,6 @@ public sealed record HealthThresholds(
     int TcpFailures,
     int Timeouts)
 {
-    /// <summary>Kong turns a side off when every unhealthy threshold is 0.</summary>
-    public bool CanEject => HttpFailures > 0 || TcpFailures > 0 || Timeouts > 0;
-
     public static HealthThresholds From(JsonNode? side) => new(
         Statuses(side?["healthy"]?["http_statuses"]),
         Int(side?["healthy"]?["successes"]),

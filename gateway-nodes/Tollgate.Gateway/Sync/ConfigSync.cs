@@ -34,9 +34,6 @@ public sealed class ConfigSync(
 
     private volatile bool _servingCache;
 
-    /// <summary>Completes once the node has reconciled with the control plane at least once.</summary>
-    public Task FirstSync => _firstSync.Task;
-
     /// <summary>Ready to serve: reconciled with the control plane, or serving a non-empty disk cache while it is away.</summary>
     public bool IsReady => _firstSync.Task.IsCompleted || _servingCache;
 

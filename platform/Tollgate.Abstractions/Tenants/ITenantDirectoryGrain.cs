@@ -8,5 +8,4 @@ public interface ITenantDirectoryGrain : IGrainWithIntegerKey
     [Alias("Claim")] Task<bool> Claim(string slug);
     [Alias("Release")] Task Release(string slug);
     [Alias("Page")] Task<IReadOnlyList<string>> Page(string? after, int size);
-    [Alias("Count")] Task<int> Count();
 }

@@ -32,14 +32,8 @@ public sealed record Field(string Name, FieldKind Kind)
     public static Field Boolean(string name) => new(name, FieldKind.Boolean);
     public static Field Any(string name) => new(name, FieldKind.Any);
     public static Field Tags() => new("tags", FieldKind.Set) { Elements = String("tag") with { Rule = Rules.UtfName } };
-    public static Field StringSet(string name) => new(name, FieldKind.Set) { Elements = String(name) };
     public static Field Record(string name, params Field[] fields) => new(name, FieldKind.Record) { Fields = fields };
 
     public static Field Foreign(string name, string reference, OnDelete onDelete = OnDelete.Restrict) =>
         new(name, FieldKind.Foreign) { Reference = reference, OnDelete = onDelete };
-
-    public static Field IntegerSet(string name, long min, long max) =>
-        new(name, FieldKind.Set) { Elements = Integer(name) with { Min = min, Max = max } };
-
-    public Field WithDefault(JsonNode? value) => this with { Default = value };
 }

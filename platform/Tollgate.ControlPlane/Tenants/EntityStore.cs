@@ -25,8 +25,6 @@ internal sealed class EntityStore
 
     public EntityCatalog Catalog { get; }
 
-    public int Count => _entities.Values.Sum(e => e.Count);
-
     /// <summary>The entities of a type, in Kong's list order (creation time, then id).</summary>
     public IEnumerable<JsonObject> All(EntitySchema schema) =>
         _entities[schema.Name].Values.OrderBy(e => e["created_at"]!.GetValue<long>()).ThenBy(e => IdOf(e));

@@ -35,6 +35,4 @@ public sealed class TenantDirectoryGrain(
         var start = after is null ? 0 : state.State.Sorted.BinarySearch(after, StringComparer.Ordinal) is var at && at >= 0 ? at + 1 : ~at;
         return Task.FromResult<IReadOnlyList<string>>(state.State.Sorted.Skip(start).Take(size).ToList());
     }
-
-    public Task<int> Count() => Task.FromResult(state.State.Sorted.Count);
 }
