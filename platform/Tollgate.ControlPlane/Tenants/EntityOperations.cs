@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Tollgate.Entities;
 using Tollgate.Secrets;
+using Tollgate.Tenants.Behaviors;
 
 namespace Tollgate.Tenants;
 
@@ -12,6 +13,10 @@ namespace Tollgate.Tenants;
 internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, TimeProvider clock, HostRules hosts)
 {
     private EntityCatalog Catalog => store.Catalog;
+
+    internal EntityStore Store => store;
+    internal SecretHasher Hasher => hasher;
+    internal HostRules Hosts => hosts;
 
     /// <summary>What an address points at: a type, and the parent entity when the path is nested.</summary>
     private sealed record Target(EntitySchema Schema, JsonObject? Parent = null, Field? ParentField = null, bool IsForeignEntity = false);
@@ -103,10 +108,7 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
         }
         var merged = (JsonObject)existing.DeepClone();
         Merge(merged, input);
-        if (input.ContainsKey("key") && target.Schema.Name == "keyauth_credentials")
-        {
-            merged.Remove("key_hash");
-        }
+        EntityBehavior.For(target.Schema).Merged(merged, input);
         return Save(target, merged, existing, allowInternal: true, status: 200);
     }
 
@@ -128,10 +130,9 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
     /// <summary>Deletes the entity and, recursively, what cascades from it; answers Kong's error when something restricts it.</summary>
     public AdminResponse? Delete(EntitySchema schema, Guid id)
     {
-        if (schema.Name == "domains" && RoutesNeeding(store.Get(schema, id)!) is { } route)
+        if (store.Get(schema, id) is { } doomed && EntityBehavior.For(schema).Deleting(this, doomed) is { } refused)
         {
-            return KongError.Body(400, 4, "foreign key violation",
-                $"route '{route["name"]?.GetValue<string>() ?? route["id"]!.GetValue<string>()}' uses a host of this domain", new JsonObject { ["@referenced_by"] = "routes" });
+            return refused;
         }
         foreach (var (referrer, field, _) in store.Referrers(schema, id))
         {
@@ -174,9 +175,10 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
     {
         var errors = new FieldErrors();
         var entity = SchemaValidator.Normalize(schema, input, errors, allowInternal);
-        if (entity is not null && schema.Name == "routes")
+        var behavior = EntityBehavior.For(schema);
+        if (entity is not null)
         {
-            CheckHosts(entity, Claimed(), errors);
+            behavior.Check(this, entity, errors);
         }
         if (entity is null || !errors.IsEmpty)
         {
@@ -203,90 +205,8 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
             entity[field.Name] = new JsonObject { ["id"] = referenced["id"]!.GetValue<string>() };
         }
 
-        if (schema.Name == "domains") Challenge(entity, existing);
-        var secret = ProtectSecrets(schema, entity, now);
+        var secret = behavior.Complete(this, entity, existing, now);
         return Unique(schema, entity, id) is { } conflict ? (null, conflict, null) : (entity, null, secret);
-    }
-
-    /// <summary>The hosts the tenant holds: its claims, verified ones only when verification is on.</summary>
-    private IReadOnlyCollection<string> Claimed() =>
-        store.All(Catalog.Get("domains"))
-            .Where(d => d["verified"]?.GetValue<bool>() != false)
-            .Select(d => d["name"]!.GetValue<string>().ToLowerInvariant())
-            .ToHashSet();
-
-    /// <summary>
-    /// A claim keeps its verification while its name stays; a new or renamed claim starts verified only when
-    /// verification is off, and otherwise gets a fresh token to publish in DNS.
-    /// </summary>
-    private void Challenge(JsonObject domain, JsonObject? existing)
-    {
-        var renamed = existing is not null && existing["name"]!.GetValue<string>() != domain["name"]!.GetValue<string>();
-        if (existing is not null && !renamed)
-        {
-            domain["verified"] = existing["verified"]?.DeepClone();
-            domain["verification_token"] = existing["verification_token"]?.DeepClone();
-        }
-        else if (renamed || domain["verified"] is null)
-        {
-            domain["verified"] = !hosts.VerifyDomains;
-            domain["verification_token"] = hosts.VerifyDomains ? SecretHasher.NewSecret() : null;
-        }
-    }
-
-    /// <summary>Records that the claim's TXT record was found.</summary>
-    public AdminResponse MarkVerified(JsonObject domain)
-    {
-        var verified = (JsonObject)domain.DeepClone();
-        verified["verified"] = true;
-        verified["updated_at"] = clock.GetUtcNow().ToUnixTimeSeconds();
-        store.Put(Catalog.Get("domains"), verified);
-        return Ok(200, View(Catalog.Get("domains"), verified));
-    }
-
-    /// <summary>Every route host must be one the tenant owns; a bad one is named in its place in "hosts".</summary>
-    private void CheckHosts(JsonObject route, IReadOnlyCollection<string> claimed, FieldErrors errors)
-    {
-        if (route["hosts"] is not JsonArray list) return;
-        var problems = list.Select(h => hosts.Problem(h!.GetValue<string>(), claimed)).ToList();
-        if (problems.Any(p => p is not null))
-        {
-            errors.Add("hosts", new JsonArray(problems.Select(p => (JsonNode?)p).ToArray()));
-        }
-    }
-
-    /// <summary>A route that would lose a host it uses if the domain went away.</summary>
-    private JsonObject? RoutesNeeding(JsonObject domain)
-    {
-        var remaining = Claimed().Where(c => c != domain["name"]!.GetValue<string>().ToLowerInvariant()).ToHashSet();
-        return store.All(Catalog.Get("routes")).FirstOrDefault(r =>
-            r["hosts"] is JsonArray list && list.Any(h => hosts.Problem(h!.GetValue<string>(), remaining) is not null));
-    }
-
-    private string? ProtectSecrets(EntitySchema schema, JsonObject entity, long now)
-    {
-        if (schema.Name == "basicauth_credentials")
-        {
-            var password = entity["password"]!.GetValue<string>();
-            if (!SecretHasher.IsPasswordHash(password)) entity["password"] = SecretHasher.HashPassword(password);
-            return null;
-        }
-        if (schema.Name != "keyauth_credentials")
-        {
-            return null;
-        }
-        entity["expires_at"] = entity["ttl"] is { } ttl && ttl.GetValue<long>() > 0
-            ? entity["expires_at"]?.DeepClone() ?? now + ttl.GetValue<long>()
-            : null;
-        var key = entity["key"]?.GetValue<string>();
-        entity.Remove("key");
-        if (key is null && entity["key_hash"] is not null)
-        {
-            return null;
-        }
-        key ??= SecretHasher.NewSecret();
-        entity["key_hash"] = hasher.KeyHash(key);
-        return key;
     }
 
     private AdminResponse? Unique(EntitySchema schema, JsonObject entity, Guid id)
@@ -326,75 +246,24 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
     private AdminResponse Save(Target target, JsonObject input, JsonObject? existing, bool allowInternal, int status)
     {
         Bind(target, input);
-        var snis = target.Schema.Name == "certificates" ? input["snis"] : null;
         var (entity, failure, secret) = Write(target.Schema, input, existing, allowInternal);
         if (entity is null)
         {
             return failure!;
         }
         store.Put(target.Schema, entity);
-        if (snis is not null && SetSnis(entity, snis) is { } sniFailure)
+        if (EntityBehavior.For(target.Schema).Saved(this, entity, input) is { } savedFailure)
         {
-            return sniFailure;
+            return savedFailure;
         }
         return Ok(status, View(target.Schema, entity, secret));
     }
 
-    private static EntitySchema Snis => EntityCatalog.Kong.Get("snis");
-
-    /// <summary>Kong's "snis" shorthand on a certificate: the certificate's SNIs become exactly these names.</summary>
-    private AdminResponse? SetSnis(JsonObject certificate, JsonNode names)
-    {
-        if (names is not JsonArray array || array.Any(n => n?.GetValueKind() != System.Text.Json.JsonValueKind.String))
-        {
-            return KongError.SchemaViolation("snis", "expected an array of strings");
-        }
-        var wanted = array.Select(n => n!.GetValue<string>()).ToHashSet();
-        var current = SnisOf(certificate).ToList();
-        foreach (var sni in current.Where(s => !wanted.Contains(s["name"]!.GetValue<string>())))
-        {
-            store.Remove(Snis, EntityStore.IdOf(sni));
-        }
-        foreach (var name in wanted.Where(n => current.All(s => s["name"]!.GetValue<string>() != n)))
-        {
-            var input = new JsonObject { ["name"] = name, ["certificate"] = new JsonObject { ["id"] = certificate["id"]!.GetValue<string>() } };
-            var (sni, failure, _) = Write(Snis, input, existing: null, allowInternal: false);
-            if (sni is null)
-            {
-                return failure;
-            }
-            store.Put(Snis, sni);
-        }
-        return null;
-    }
-
-    private IEnumerable<JsonObject> SnisOf(JsonObject certificate) =>
-        store.All(Snis).Where(s => s["certificate"]!["id"]!.GetValue<string>() == certificate["id"]!.GetValue<string>());
-
-    /// <summary>The Admin API view of an entity; a certificate also lists its SNI names, as Kong shows them.</summary>
+    /// <summary>The Admin API view of an entity, with what its type shows beyond the stored fields.</summary>
     public JsonObject View(EntitySchema schema, JsonObject entity, string? secret = null)
     {
         var view = Render(schema, entity, secret);
-        if (schema.Name == "domains")
-        {
-            var verified = entity["verified"]?.GetValue<bool>() != false;
-            view["verified"] = verified;
-            if (!verified && entity["verification_token"]?.GetValue<string>() is { } token)
-            {
-                var name = entity["name"]!.GetValue<string>();
-                view["verification"] = new JsonObject
-                {
-                    ["type"] = "TXT",
-                    ["name"] = HostRules.ChallengeName(name),
-                    ["value"] = HostRules.ChallengeValue(token),
-                };
-            }
-        }
-        if (schema.Name == "certificates")
-        {
-            var names = SnisOf(entity).Select(s => s["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
-            view["snis"] = new JsonArray(names.Select(n => (JsonNode?)n).ToArray());
-        }
+        EntityBehavior.For(schema).Decorate(this, view, entity);
         return view;
     }
 

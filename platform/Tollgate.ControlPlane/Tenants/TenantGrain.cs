@@ -168,7 +168,7 @@ public sealed class TenantGrain(
         {
             return KongError.Message(400, $"TXT record {name} with value \"{expected}\" was not found");
         }
-        var response = _operations.MarkVerified(domain);
+        var response = Behaviors.DomainBehavior.MarkVerified(_operations, domain, clock.GetUtcNow().ToUnixTimeSeconds());
         return await Commit() ?? response;
     }
 
