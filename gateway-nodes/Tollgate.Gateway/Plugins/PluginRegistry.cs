@@ -1,5 +1,7 @@
+using Tollgate.Gateway.Plugins.CorrelationId;
 using Tollgate.Gateway.Plugins.KeyAuth;
 using Tollgate.Gateway.Plugins.RateLimiting;
+using Tollgate.Gateway.Plugins.RequestTermination;
 
 namespace Tollgate.Gateway.Plugins;
 
@@ -8,8 +10,10 @@ public static class PluginRegistry
 {
     private static readonly Dictionary<string, IGatewayPlugin> Plugins = new IGatewayPlugin[]
     {
+        new CorrelationIdPlugin(),
         new KeyAuthPlugin(),
         new RateLimitingPlugin(),
+        new RequestTerminationPlugin(),
     }.ToDictionary(p => p.Name);
 
     public static IGatewayPlugin? Find(string name) => Plugins.GetValueOrDefault(name);

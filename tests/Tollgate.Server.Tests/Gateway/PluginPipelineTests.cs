@@ -140,4 +140,30 @@ public class PluginPipelineTests(SqliteNodeFixture fixture) : IClassFixture<Sqli
         Assert.Equal("1", (await Get(host, "/api", ("apikey", "alice-key"))).Response.Headers.GetValues("X-RateLimit-Limit-Minute").Single());
         Assert.Equal(429, (await Get(host, "/api", ("apikey", "alice-key"))).Code);
     }
+
+    [Fact]
+    public async Task Correlation_id_is_added_kept_and_echoed()
+    {
+        var (_, _, host, upstream) = await TenantWithRoute("""[{"name":"correlation-id","config":{"header_name":"X-Request-ID","echo_downstream":true}}]""");
+        await using var _ = upstream;
+        var first = await Get(host, "/api");
+        var second = await Get(host, "/api");
+        var id = first.Json["headers"]!["x-request-id"]!.GetValue<string>();
+        Assert.NotEqual(id, second.Json["headers"]!["x-request-id"]!.GetValue<string>());
+        Assert.Equal(id, first.Response.Headers.GetValues("X-Request-ID").Single());
+
+        var given = await Get(host, "/api", ("X-Request-ID", "from-client"));
+        Assert.Equal("from-client", given.Json["headers"]!["x-request-id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Request_termination_answers_without_the_upstream()
+    {
+        var (_, _, host, upstream) = await TenantWithRoute("""[{"name":"request-termination","config":{"status_code":403,"message":"So long and thanks for all the fish!"}}]""");
+        await using var _ = upstream;
+        var reply = await Get(host, "/api");
+        Assert.Equal(403, reply.Code);
+        Assert.Equal("So long and thanks for all the fish!", reply.Json["message"]!.GetValue<string>());
+        Assert.Equal(0, upstream.Hits);
+    }
 }
