@@ -21,12 +21,15 @@ public static class GatewayExtensions
         services.AddSingleton(new TenantTable(options.GatewayDomain));
         services.AddSingleton<DiskCache>();
         services.AddSingleton(new UpstreamInvokers());
-        services.AddSingleton<Credentials.KeyCredentials>();
+        services.AddSingleton<Credentials.CredentialResolver>();
+        services.AddSingleton<Net.ClientAddress>();
         services.AddSingleton<Tls.CertificateSelector>();
         services.AddSingleton<ProxyHandler>();
         services.AddSingleton<ConfigSync>();
         services.AddHostedService(sp => sp.GetRequiredService<ConfigSync>());
         services.AddHostedService<ActiveHealthChecker>();
+        services.AddSingleton<Plugins.RateLimiting.RateLimitSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<Plugins.RateLimiting.RateLimitSync>());
         return services;
     }
 

@@ -14,6 +14,9 @@ public sealed class GatewayOptions
     /// <summary>Concurrent requests in flight allowed per tenant, by plan; other plans get the "free" cap.</summary>
     public Dictionary<string, int> ConcurrencyByPlan { get; set; } = new() { ["free"] = 100, ["pro"] = 1000, ["enterprise"] = 10000 };
 
+    /// <summary>Proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed, as Kong's trusted_ips.</summary>
+    public string[] TrustedIps { get; set; } = [];
+
     public int ConcurrencyCap(string plan) =>
         ConcurrencyByPlan.TryGetValue(plan, out var cap) ? cap : ConcurrencyByPlan.GetValueOrDefault("free", 100);
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Tollgate.Config;
+using Tollgate.Entities;
 using Tollgate.Gateway.Balancing;
 using Tollgate.Gateway.Plugins;
 using Tollgate.Gateway.Routing;
@@ -36,7 +37,7 @@ public static class TenantCompiler
             .ToList();
         var plugins = All("plugins").Where(p => p["enabled"]?.GetValue<bool>() != false).Select(Plugin).OfType<ScopedPlugin>().ToList();
         var chains = routes.ToDictionary(r => r.Id, r => Chain(r, plugins));
-        return new TenantRuntime(tenant, version, new RouteMatcher(routes), chains, Consumers(All("consumers"), All("consumer_group_consumers")),
+        return new TenantRuntime(tenant, version, new RouteMatcher(routes), chains, Consumers(All("consumers"), All("consumer_groups"), All("consumer_group_consumers"), All("acls")),
             upstreams.Values.ToList(), hosts, Certificates(All("certificates"), All("snis")));
     }
 
@@ -54,12 +55,18 @@ public static class TenantCompiler
     /// <summary>A plugin instance with its parsed config and scope.</summary>
     private sealed record ScopedPlugin(IGatewayPlugin Plugin, object Config, Guid? Route, Guid? Service, Guid? Consumer, Guid? Group);
 
-    /// <summary>Parses a plugin's config once; a plugin this gateway does not have yet is left out.</summary>
+    /// <summary>
+    /// Normalises and parses a plugin's config once, with the schema the Admin API checked it with; a plugin this
+    /// gateway does not have yet is left out.
+    /// </summary>
     private static ScopedPlugin? Plugin(JsonObject p)
     {
         if (PluginRegistry.Find(p["name"]!.GetValue<string>()) is not { } plugin) return null;
+        var errors = new FieldErrors();
+        var config = plugin.Schema.Validate(p["config"], errors)
+            ?? throw new FormatException($"plugin {plugin.Name} {p["id"]}: {string.Join("; ", errors.Flatten())}");
         Guid? Ref(string field) => p[field]?["id"] is { } id ? Guid.Parse(id.GetValue<string>()) : null;
-        return new ScopedPlugin(plugin, plugin.Parse(Guid.Parse(p["id"]!.GetValue<string>()), p["config"] as JsonObject ?? []), Ref("route"), Ref("service"), Ref("consumer"), Ref("consumer_group"));
+        return new ScopedPlugin(plugin, plugin.Parse(Guid.Parse(p["id"]!.GetValue<string>()), config), Ref("route"), Ref("service"), Ref("consumer"), Ref("consumer_group"));
     }
 
     /// <summary>For each plugin name, the configs that apply to the route, best first by Kong's precedence.</summary>
@@ -92,15 +99,21 @@ public static class TenantCompiler
         if (!best.TryGetValue(key, out var known) || candidate.Rank < known.Rank) best[key] = candidate;
     }
 
-    private static Dictionary<Guid, GatewayConsumer> Consumers(List<JsonObject> consumers, List<JsonObject> memberships)
+    private static Dictionary<Guid, GatewayConsumer> Consumers(List<JsonObject> consumers, List<JsonObject> groups, List<JsonObject> memberships, List<JsonObject> acls)
     {
-        var groups = memberships.ToLookup(
-            m => Guid.Parse(m["consumer"]!["id"]!.GetValue<string>()),
-            m => Guid.Parse(m["consumer_group"]!["id"]!.GetValue<string>()));
+        static Guid Id(JsonNode? node) => Guid.Parse(node!.GetValue<string>());
+        var groupNames = groups.ToDictionary(g => Id(g["id"]), g => g["name"]!.GetValue<string>());
+        var groupsOf = memberships.ToLookup(m => Id(m["consumer"]!["id"]), m => Id(m["consumer_group"]!["id"]));
+        var aclsOf = acls.ToLookup(a => Id(a["consumer"]!["id"]), a => a["group"]!.GetValue<string>());
         return consumers.Select(c =>
         {
-            var id = Guid.Parse(c["id"]!.GetValue<string>());
-            return new GatewayConsumer(id, c["username"]?.GetValue<string>(), c["custom_id"]?.GetValue<string>(), groups[id].ToList());
+            var id = Id(c["id"]);
+            var mine = groupsOf[id].Where(groupNames.ContainsKey).OrderBy(g => groupNames[g], StringComparer.Ordinal).ToList();
+            return new GatewayConsumer(id, c["username"]?.GetValue<string>(), c["custom_id"]?.GetValue<string>(), mine)
+            {
+                GroupNames = [.. mine.Select(g => groupNames[g])],
+                AclGroups = [.. aclsOf[id]],
+            };
         }).ToDictionary(c => c.Id);
     }
 

@@ -9,7 +9,9 @@ public interface IGatewayPlugin
     string Name { get; }
     /// <summary>Kong's priority: higher runs first.</summary>
     int Priority { get; }
-    /// <summary>Turns a plugin instance's config into its typed form, once per config version; throws on a config it cannot use.</summary>
+    /// <summary>The config's fields, defaults and rules, shared by the Admin API and the gateway.</summary>
+    PluginSchema Schema { get; }
+    /// <summary>Turns a plugin instance's config, normalised by <see cref="Schema"/>, into its typed form once per config version.</summary>
     object Parse(Guid instance, JsonObject config);
     /// <summary>Before the request goes upstream; false when the plugin answered the request itself.</summary>
     ValueTask<bool> Access(PluginContext context, object config);
@@ -24,6 +26,7 @@ public abstract class GatewayPlugin<TConfig> : IGatewayPlugin where TConfig : cl
 {
     public abstract string Name { get; }
     public abstract int Priority { get; }
+    public abstract PluginSchema Schema { get; }
 
     public abstract TConfig Parse(Guid instance, JsonObject config);
 

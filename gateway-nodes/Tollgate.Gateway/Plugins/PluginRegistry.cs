@@ -1,6 +1,13 @@
+using Tollgate.Gateway.Plugins.Acl;
+using Tollgate.Gateway.Plugins.BasicAuth;
+using Tollgate.Gateway.Plugins.BotDetection;
 using Tollgate.Gateway.Plugins.CorrelationId;
+using Tollgate.Gateway.Plugins.Cors;
+using Tollgate.Gateway.Plugins.IpRestriction;
+using Tollgate.Gateway.Plugins.Jwt;
 using Tollgate.Gateway.Plugins.KeyAuth;
 using Tollgate.Gateway.Plugins.RateLimiting;
+using Tollgate.Gateway.Plugins.RequestSizeLimiting;
 using Tollgate.Gateway.Plugins.RequestTermination;
 
 namespace Tollgate.Gateway.Plugins;
@@ -10,11 +17,20 @@ public static class PluginRegistry
 {
     private static readonly Dictionary<string, IGatewayPlugin> Plugins = new IGatewayPlugin[]
     {
+        new AclPlugin(),
+        new BasicAuthPlugin(),
+        new BotDetectionPlugin(),
         new CorrelationIdPlugin(),
+        new CorsPlugin(),
+        new IpRestrictionPlugin(),
+        new JwtPlugin(),
         new KeyAuthPlugin(),
         new RateLimitingPlugin(),
+        new RequestSizeLimitingPlugin(),
         new RequestTerminationPlugin(),
     }.ToDictionary(p => p.Name);
 
     public static IGatewayPlugin? Find(string name) => Plugins.GetValueOrDefault(name);
+
+    public static IEnumerable<IGatewayPlugin> All => Plugins.Values.OrderBy(p => p.Name, StringComparer.Ordinal);
 }

@@ -44,8 +44,11 @@ public interface ITenantGrain : IGrainWithStringKey
 
     [Alias("GetSnapshot")] Task<ConfigSnapshot> GetSnapshot();
 
-    /// <summary>A gateway resolving an API key it has not seen: the credential with this keyed hash, if any.</summary>
-    [Alias("FindKeyCredential")] Task<EntityDocument?> FindKeyCredential(string keyHash);
+    /// <summary>
+    /// A gateway resolving a credential it has not seen: the credential of the collection whose field has this
+    /// value (an API key's keyed hash, a basic-auth or hmac-auth username, a JWT key), if any.
+    /// </summary>
+    [Alias("FindCredential")] Task<EntityDocument?> FindCredential(string collection, string field, string value);
     [Alias("GetDelta")] Task<ConfigDelta> GetDelta(long sinceVersion);
 }
 

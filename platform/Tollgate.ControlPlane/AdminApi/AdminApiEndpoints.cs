@@ -44,10 +44,7 @@ public static class AdminApiEndpoints
             }
         });
         admin.MapGet("/status", Status);
-        admin.MapGet("/schemas/{entity}", (string entity) =>
-            EntityCatalog.Kong.ByEndpoint(entity) is { } schema
-                ? Results.Text(SchemaDescription.Kong(schema).ToJsonString(KongJson.Options), "application/json")
-                : AdminResults.Send(KongError.Message(404, $"No entity named '{entity}'")));
+        admin.MapSchemas();
         admin.MapGet("/openapi.json", () => Results.Text(OpenApiDocument.Create(EntityCatalog.Kong).ToJsonString(KongJson.Options), "application/json"));
         admin.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi.json").WithTitle("Tollgate Admin API"));
         admin.MapTenants();

@@ -13,11 +13,19 @@ public static class FormBody
 {
     public static JsonObject ToJson(EntitySchema? schema, IEnumerable<KeyValuePair<string, StringValues>> form)
     {
+        var pairs = form.ToList();
+        var fields = schema?.Fields;
+        // A plugin's config is typed by that plugin's own schema.
+        if (schema?.Name == "plugins" && pairs.FirstOrDefault(p => p.Key == "name").Value.ToString() is { Length: > 0 } name
+            && Gateway.Plugins.PluginRegistry.Find(name) is { } plugin)
+        {
+            fields = [.. fields!.Select(f => f.Name == "config" ? plugin.Schema.Record : f)];
+        }
         var root = new JsonObject();
-        foreach (var (key, values) in form)
+        foreach (var (key, values) in pairs)
         {
             var segments = key.Split('.').Select(StripIndex).ToArray();
-            Assign(root, schema?.Fields, segments, values, isList: key.EndsWith(']'));
+            Assign(root, fields, segments, values, isList: key.EndsWith(']'));
         }
         return root;
     }

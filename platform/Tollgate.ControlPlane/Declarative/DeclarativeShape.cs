@@ -15,6 +15,9 @@ internal static class DeclarativeShape
         [
             new("keyauth_credentials", "keyauth_credentials", "consumer"),
             new("basicauth_credentials", "basicauth_credentials", "consumer"),
+            new("acls", "acls", "consumer"),
+            new("jwt_secrets", "jwt_secrets", "consumer"),
+            new("hmacauth_credentials", "hmacauth_credentials", "consumer"),
             new("plugins", "plugins", "consumer"),
         ],
         ["consumer_groups"] =

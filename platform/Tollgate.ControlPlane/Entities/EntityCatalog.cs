@@ -16,6 +16,8 @@ public sealed class EntityCatalog
     {
         ["key-auth"] = "keyauth_credentials",
         ["basic-auth"] = "basicauth_credentials",
+        ["jwt"] = "jwt_secrets",
+        ["hmac-auth"] = "hmacauth_credentials",
     };
 
     public static EntityCatalog Kong { get; } = new(
@@ -32,6 +34,9 @@ public sealed class EntityCatalog
         ConsumerGroupSchema.Membership(),
         CredentialSchemas.KeyAuth(),
         CredentialSchemas.BasicAuth(),
+        CredentialSchemas.Acl(),
+        CredentialSchemas.Jwt(),
+        CredentialSchemas.HmacAuth(),
         PluginSchema.Create(),
     ]);
 

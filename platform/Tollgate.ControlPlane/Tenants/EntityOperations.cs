@@ -344,7 +344,8 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
             if (field.Internal) continue;
             view[field.Name] = field.Name == "key" && secret is not null ? secret : entity[field.Name]?.DeepClone();
         }
-        if (secret is null) view.Remove("key");
+        // A key kept only as its hash (key-auth) is shown once, when made; other keys (a JWT's) are plain names.
+        if (secret is null && schema.Find("key_hash") is not null) view.Remove("key");
         return view;
     }
 

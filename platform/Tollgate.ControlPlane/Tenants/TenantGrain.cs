@@ -232,10 +232,14 @@ public sealed class TenantGrain(
         return Task.FromResult(ConfigLog.Snapshot(state.State, EntityCatalog.Kong));
     }
 
-    public Task<EntityDocument?> FindKeyCredential(string keyHash)
+    public Task<EntityDocument?> FindCredential(string collection, string field, string value)
     {
-        var schema = EntityCatalog.Kong.Get("keyauth_credentials");
-        var credential = _store.All(schema).FirstOrDefault(c => c["key_hash"]?.GetValue<string>() == keyHash);
+        var schema = EntityCatalog.Kong.Get(collection);
+        if (schema.InSnapshot || schema.Find(field)?.Unique != true)
+        {
+            throw new ArgumentException($"{collection}.{field} is not a credential lookup");
+        }
+        var credential = _store.All(schema).FirstOrDefault(c => c[field]?.GetValue<string>() == value);
         return Task.FromResult(credential is null
             ? null
             : new EntityDocument(schema.Name, EntityStore.IdOf(credential), credential.ToJsonString(KongJson.Options)));

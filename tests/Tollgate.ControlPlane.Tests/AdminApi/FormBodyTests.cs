@@ -31,7 +31,7 @@ public class FormBodyTests
     public void Plugin_config_fields_nest_and_numbers_read_as_numbers()
     {
         var plugin = Form("plugins", ("name", ["rate-limiting"]), ("config.minute", ["5"]), ("config.policy", ["local"]));
-        Assert.Equal(5, plugin["config"]!["minute"]!.GetValue<long>());
+        Assert.Equal(5.0, plugin["config"]!["minute"]!.GetValue<double>());
         Assert.Equal("local", plugin["config"]!["policy"]!.GetValue<string>());
     }
 

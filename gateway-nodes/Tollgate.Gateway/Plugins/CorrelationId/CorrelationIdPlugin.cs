@@ -13,6 +13,7 @@ public sealed class CorrelationIdPlugin : GatewayPlugin<CorrelationIdConfig>
 
     public override string Name => "correlation-id";
     public override int Priority => 100001;
+    public override PluginSchema Schema => CorrelationIdConfig.Schema;
 
     public override CorrelationIdConfig Parse(Guid instance, JsonObject config) => CorrelationIdConfig.From(config);
 

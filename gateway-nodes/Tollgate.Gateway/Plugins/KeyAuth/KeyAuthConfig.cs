@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Tollgate.Entities;
+using static Tollgate.Gateway.Plugins.PluginFields;
 
 namespace Tollgate.Gateway.Plugins.KeyAuth;
 
@@ -10,14 +12,29 @@ public sealed record KeyAuthConfig(
     bool KeyInBody,
     bool HideCredentials,
     string? Anonymous,
-    bool RunOnPreflight)
+    bool RunOnPreflight,
+    string? Realm)
 {
+    public static readonly PluginSchema Schema = new(
+        Texts("key_names", Field.String("key_name") with { Rule = Rules.HeaderName }, "apikey"),
+        Flag("hide_credentials", false),
+        Text("anonymous"),
+        Flag("key_in_header", true),
+        Flag("key_in_query", true),
+        Flag("key_in_body", false),
+        Flag("run_on_preflight", true),
+        Text("realm"))
+    {
+        NoConsumer = true,
+    };
+
     public static KeyAuthConfig From(JsonObject config) => new(
-        config.Strings("key_names", "apikey"),
-        config.Bool("key_in_header", true),
-        config.Bool("key_in_query", true),
-        config.Bool("key_in_body", false),
-        config.Bool("hide_credentials", false),
+        config.Strings("key_names"),
+        config.Bool("key_in_header"),
+        config.Bool("key_in_query"),
+        config.Bool("key_in_body"),
+        config.Bool("hide_credentials"),
         config.String("anonymous"),
-        config.Bool("run_on_preflight", true));
+        config.Bool("run_on_preflight"),
+        config.String("realm"));
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Tollgate.Gateway.Config;
 using Tollgate.Gateway.Credentials;
+using static Tollgate.Gateway.Plugins.Authentication;
 
 namespace Tollgate.Gateway.Plugins.KeyAuth;
 
@@ -13,31 +13,33 @@ public sealed class KeyAuthPlugin : GatewayPlugin<KeyAuthConfig>
 {
     public override string Name => "key-auth";
     public override int Priority => 1250;
+    public override PluginSchema Schema => KeyAuthConfig.Schema;
 
     public override KeyAuthConfig Parse(Guid instance, System.Text.Json.Nodes.JsonObject config) => KeyAuthConfig.From(config);
 
     public override async ValueTask<bool> Access(PluginContext context, KeyAuthConfig config)
     {
         var request = context.Http.Request;
-        if (!config.RunOnPreflight && HttpMethods.IsOptions(request.Method))
+        if ((!config.RunOnPreflight && HttpMethods.IsOptions(request.Method)) || AlreadyAuthenticated(context, config.Anonymous))
         {
             return true;
         }
         var (key, source) = await FindKey(request, config);
         if (key is null)
         {
-            return Anonymous(context, config) || await Refuse(context, "No API key found in request");
+            return Anonymous(context, config.Anonymous) || await Refuse(context, Challenge(config), "No API key found in request");
         }
-        var credential = await context.Services.GetRequiredService<KeyCredentials>().Resolve(context.Slot, key);
-        var expired = credential?.ExpiresAt is { } expiresAt && expiresAt <= DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        if (credential is null || expired || !context.Runtime.Consumers.TryGetValue(credential.ConsumerId, out var consumer))
+        var credential = await context.Services.GetRequiredService<CredentialResolver>().ApiKey(context.Slot, key);
+        if (credential is null || credential.IsExpired || !context.Runtime.Consumers.TryGetValue(credential.ConsumerId, out var consumer))
         {
-            return Anonymous(context, config) || await Refuse(context, "Unauthorized");
+            return Anonymous(context, config.Anonymous) || await Refuse(context, Challenge(config), "Unauthorized");
         }
         Identify(context, consumer, credential.Id);
         if (config.HideCredentials) Hide(request, source!);
         return true;
     }
+
+    private static string Challenge(KeyAuthConfig config) => $"Key realm=\"{config.Realm ?? "kong"}\"";
 
     private static async Task<(string? Key, string? Source)> FindKey(HttpRequest request, KeyAuthConfig config)
     {
@@ -55,40 +57,6 @@ public sealed class KeyAuthPlugin : GatewayPlugin<KeyAuthConfig>
             }
         }
         return (null, null);
-    }
-
-    private static bool Anonymous(PluginContext context, KeyAuthConfig config)
-    {
-        if (config.Anonymous is not { } anonymous) return false;
-        var consumer = Guid.TryParse(anonymous, out var id) && context.Runtime.Consumers.TryGetValue(id, out var byId)
-            ? byId
-            : context.Runtime.Consumers.Values.FirstOrDefault(c => c.Username == anonymous);
-        if (consumer is null) return false;
-        Identify(context, consumer, credential: null);
-        context.Http.Request.Headers["X-Anonymous-Consumer"] = "true";
-        return true;
-    }
-
-    private static void Identify(PluginContext context, GatewayConsumer consumer, Guid? credential)
-    {
-        context.Consumer = consumer;
-        context.CredentialId = credential;
-        var headers = context.Http.Request.Headers;
-        headers["X-Consumer-ID"] = consumer.Id.ToString();
-        if (consumer.Username is { } username) headers["X-Consumer-Username"] = username;
-        else headers.Remove("X-Consumer-Username");
-        if (consumer.CustomId is { } customId) headers["X-Consumer-Custom-ID"] = customId;
-        else headers.Remove("X-Consumer-Custom-ID");
-        if (credential is { } id) headers["X-Credential-Identifier"] = id.ToString();
-        else headers.Remove("X-Credential-Identifier");
-        if (credential is not null) headers.Remove("X-Anonymous-Consumer");
-    }
-
-    private static async Task<bool> Refuse(PluginContext context, string message)
-    {
-        context.Http.Response.Headers.WWWAuthenticate = "Key realm=\"kong\"";
-        await context.Respond(401, message);
-        return false;
     }
 
     private static void Hide(HttpRequest request, string source)

@@ -1,22 +1,30 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Tollgate.Gateway.Plugins.RateLimiting;
 
 /// <summary>
-/// Kong's rate-limiting with the local policy: counts requests per consumer, credential, ip, service, header or path
-/// in fixed windows, adds Kong's RateLimit headers, and answers 429 (or the configured code) when over.
+/// Kong's rate-limiting: counts requests per consumer, credential, ip, service, header or path in fixed windows, on
+/// this node (local) or across the cluster (cluster, and redis run as cluster), adds Kong's RateLimit headers, and
+/// answers 429 (or the configured code) when over.
 /// </summary>
 public sealed class RateLimitingPlugin : GatewayPlugin<RateLimitingConfig>
 {
     public override string Name => "rate-limiting";
     public override int Priority => 910;
+    public override PluginSchema Schema => RateLimitingConfig.Schema;
 
     public override RateLimitingConfig Parse(Guid instance, System.Text.Json.Nodes.JsonObject config) => RateLimitingConfig.From(instance, config);
 
     public override async ValueTask<bool> Access(PluginContext context, RateLimitingConfig config)
     {
-        var counters = (LocalCounters)context.Slot.PluginState.GetOrAdd(Name, _ => new LocalCounters());
+        var counters = Counters(context, config);
+        if (config.Cluster && !config.FaultTolerant && !counters.ClusterReachable)
+        {
+            await context.Respond(500, "An unexpected error occurred");
+            return false;
+        }
         var now = DateTime.UtcNow;
         Span<long> usage = stackalloc long[config.Limits.Count];
         var allowed = counters.TryAdd(config, Identifier(context, config), now, usage);
@@ -39,6 +47,10 @@ public sealed class RateLimitingPlugin : GatewayPlugin<RateLimitingConfig>
         }
     }
 
+    private RateLimitCounters Counters(PluginContext context, RateLimitingConfig config) => config.Cluster
+        ? (RateLimitCounters)context.Slot.PluginState.GetOrAdd(Name + ":cluster", static (_, c) => c.Services.GetRequiredService<RateLimitSync>().For(c.Slot.Slug), context)
+        : (RateLimitCounters)context.Slot.PluginState.GetOrAdd(Name, static _ => new RateLimitCounters());
+
     private static string Identifier(PluginContext context, RateLimitingConfig config)
     {
         var ip = context.Http.Connection.RemoteIpAddress?.ToString() ?? "";
@@ -47,6 +59,7 @@ public sealed class RateLimitingPlugin : GatewayPlugin<RateLimitingConfig>
             "consumer" => context.Consumer?.Id.ToString() ?? ip,
             "credential" => context.CredentialId?.ToString() ?? ip,
             "service" => context.Match.Route.Service?.Id.ToString() ?? ip,
+            "consumer-group" => context.Consumer?.Groups is [var group, ..] ? group.ToString() : ip,
             "header" when config.HeaderName is not null => context.Http.Request.Headers[config.HeaderName].FirstOrDefault() ?? ip,
             "path" when config.Path is not null && context.Http.Request.Path.Value == config.Path => config.Path,
             _ => ip,

@@ -1,14 +1,14 @@
 namespace Tollgate.Gateway.Plugins.RateLimiting;
 
 /// <summary>A rate-limit window: Kong's fixed windows, aligned to the second, minute, hour, day, month or year.</summary>
-public sealed record RatePeriod(string Name, string Header)
+public sealed record RatePeriod(string Name, string Header, int Index)
 {
-    public static readonly RatePeriod Second = new("second", "Second");
-    public static readonly RatePeriod Minute = new("minute", "Minute");
-    public static readonly RatePeriod Hour = new("hour", "Hour");
-    public static readonly RatePeriod Day = new("day", "Day");
-    public static readonly RatePeriod Month = new("month", "Month");
-    public static readonly RatePeriod Year = new("year", "Year");
+    public static readonly RatePeriod Second = new("second", "Second", 0);
+    public static readonly RatePeriod Minute = new("minute", "Minute", 1);
+    public static readonly RatePeriod Hour = new("hour", "Hour", 2);
+    public static readonly RatePeriod Day = new("day", "Day", 3);
+    public static readonly RatePeriod Month = new("month", "Month", 4);
+    public static readonly RatePeriod Year = new("year", "Year", 5);
 
     public static readonly RatePeriod[] All = [Second, Minute, Hour, Day, Month, Year];
 

@@ -31,4 +31,40 @@ internal static class CredentialSchemas
         EndpointKey = "username",
         InSnapshot = false,
     };
+
+    /// <summary>A consumer's ACL group, which the acl plugin allows or denies.</summary>
+    public static EntitySchema Acl() => new("acls", "acls", Entity(
+        Field.Foreign("consumer", "consumers", OnDelete.Cascade) with { Required = true },
+        Field.String("group") with { Required = true, MinLength = 1 },
+        Field.Tags()))
+    {
+        Singular = "acl",
+        UniqueTogether = [["consumer", "group"]],
+    };
+
+    /// <summary>A JWT signing credential: the key that names it (the iss claim by default), and its secret or RSA/EC public key.</summary>
+    public static EntitySchema Jwt() => new("jwt_secrets", "jwts", Entity(
+        Field.Foreign("consumer", "consumers", OnDelete.Cascade) with { Required = true },
+        Field.String("key") with { Unique = true, MinLength = 1 },
+        Field.String("secret") with { MinLength = 1 },
+        Field.String("rsa_public_key"),
+        Field.String("algorithm") with { Default = "HS256", OneOf = ["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384"] },
+        Field.Tags()))
+    {
+        Singular = "jwt_secret",
+        EndpointKey = "key",
+        InSnapshot = false,
+    };
+
+    /// <summary>An hmac-auth credential: the username a signature names, and the shared secret it is made with.</summary>
+    public static EntitySchema HmacAuth() => new("hmacauth_credentials", "hmac-auths", Entity(
+        Field.Foreign("consumer", "consumers", OnDelete.Cascade) with { Required = true },
+        Field.String("username") with { Required = true, Unique = true, MinLength = 1 },
+        Field.String("secret") with { MinLength = 1 },
+        Field.Tags()))
+    {
+        Singular = "hmacauth_credential",
+        EndpointKey = "username",
+        InSnapshot = false,
+    };
 }

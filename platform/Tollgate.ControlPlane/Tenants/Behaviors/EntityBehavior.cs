@@ -18,6 +18,9 @@ internal class EntityBehavior
         ["certificates"] = new CertificateBehavior(),
         ["keyauth_credentials"] = new KeyAuthBehavior(),
         ["basicauth_credentials"] = new BasicAuthBehavior(),
+        ["jwt_secrets"] = new GeneratedSecretsBehavior("key", "secret"),
+        ["hmacauth_credentials"] = new GeneratedSecretsBehavior("secret"),
+        ["plugins"] = new PluginBehavior(),
     };
 
     public static EntityBehavior For(EntitySchema schema) => ByType.GetValueOrDefault(schema.Name) ?? None;

@@ -49,7 +49,7 @@ public sealed class FieldErrors
                 for (var i = 0; i < array.Count; i++)
                 {
                     if (array[i] is null) continue;
-                    var at = prefix == "@entity" ? prefix : $"{prefix}.{i + 1}";
+                    var at = prefix.EndsWith("@entity", StringComparison.Ordinal) ? prefix : $"{prefix}.{i + 1}";
                     foreach (var line in Flatten(array[i], at)) yield return line;
                 }
                 break;

@@ -97,6 +97,40 @@ public static partial class Rules
     private static bool IsHost(string text) =>
         IPAddress.TryParse(text.Trim('[', ']'), out _) || Hostname().IsMatch(text);
 
+    /// <summary>A regular expression .NET can compile (Kong checks its PCRE patterns the same way).</summary>
+    public static string? Regex(JsonNode value)
+    {
+        try
+        {
+            _ = new Regex(value.GetValue<string>());
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"not a valid regex: {value.GetValue<string>()} ({e.Message})";
+        }
+    }
+
+    /// <summary>Kong's ip_or_cidr: an IPv4 or IPv6 address, or a CIDR range of either.</summary>
+    public static string? IpOrCidr(JsonNode value)
+    {
+        var text = value.GetValue<string>();
+        var slash = text.IndexOf('/');
+        var address = slash < 0 ? text : text[..slash];
+        var valid = IPAddress.TryParse(address, out var ip) && (slash < 0
+            || (int.TryParse(text[(slash + 1)..], out var bits) && bits >= 0 && bits <= (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)));
+        return valid ? null : $"invalid ip or cidr range: '{text}'";
+    }
+
+    /// <summary>Kong's header_name: letters, digits, '_' and '-'.</summary>
+    public static string? HeaderName(JsonNode value)
+    {
+        var text = value.GetValue<string>();
+        return text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
+            ? null
+            : $"bad header name '{text}', allowed characters are A-Z, a-z, 0-9, '_', and '-'";
+    }
+
     /// <summary>The host part of "host[:port]" ("[v6]:port" too); null when the port is not a number in range.</summary>
     public static string? StripPort(string text)
     {

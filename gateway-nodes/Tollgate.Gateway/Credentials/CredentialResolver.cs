@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Tollgate.Gateway.Tenancy;
+using Tollgate.Secrets;
+using Tollgate.Tenants;
+
+namespace Tollgate.Gateway.Credentials;
+
+/// <summary>
+/// Resolves credentials (API keys, basic-auth and hmac-auth usernames, JWT keys) to consumers. Gateways never hold
+/// every credential: one not seen recently is looked up once in the tenant's grain, by a unique field (an API key
+/// only by its keyed hash); the answer, found or not, is cached.
+/// </summary>
+public sealed class CredentialResolver(IGrainFactory grains, ILogger<CredentialResolver> logger)
+{
+    private byte[]? _deploymentKey;
+
+    /// <summary>The deployment's HMAC key, to hash secrets the way the control plane stored them.</summary>
+    public async ValueTask<string> Hash(string secret)
+    {
+        _deploymentKey ??= await grains.GetGrain<IDeploymentSecretGrain>(0).GetHashKey();
+        return KeyedHash.Of(_deploymentKey, secret);
+    }
+
+    /// <summary>An API key's credential, by the key's keyed hash.</summary>
+    public async ValueTask<ResolvedCredential?> ApiKey(TenantSlot slot, string key) =>
+        await Find(slot, "keyauth_credentials", "key_hash", await Hash(key));
+
+    /// <summary>The credential of the collection whose unique field has the value, cached either way.</summary>
+    public async ValueTask<ResolvedCredential?> Find(TenantSlot slot, string collection, string field, string value)
+    {
+        var cacheKey = $"{collection}|{value}";
+        if (slot.Credentials.TryGet(cacheKey, out var cached))
+        {
+            return cached;
+        }
+        try
+        {
+            var document = await grains.GetGrain<ITenantGrain>(slot.Slug).FindCredential(collection, field, value);
+            var credential = document is null ? null : ResolvedCredential.From(JsonNode.Parse(document.Json)!.AsObject());
+            slot.Credentials.Put(cacheKey, credential);
+            return credential;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not cached: the next request asks again once the control plane answers.
+            logger.LogWarning("Tenant {Tenant} {Collection} credential could not be resolved ({Error})", slot.Slug, collection, e.Message);
+            return null;
+        }
+    }
+}
