@@ -10,9 +10,10 @@ namespace Tollgate.Gateway.Plugins.RateLimiting;
 /// </summary>
 public sealed class RateLimitCounters
 {
-    private sealed class Counter(string key, long windowEndTicks, long syncTicks)
+    private sealed class Counter(string key, long limit, long windowEndTicks, long syncTicks, int nodes)
     {
         public readonly string Key = key;
+        public readonly long Limit = limit;
         public readonly long WindowEndTicks = windowEndTicks;
         public readonly long SyncTicks = syncTicks;
         /// <summary>Counted here and not yet sent to the cluster (for the local policy: everything).</summary>
@@ -21,13 +22,36 @@ public sealed class RateLimitCounters
         public long InFlight;
         /// <summary>The cluster's count as last answered, this node's sent counts included.</summary>
         public long Global;
+        /// <summary>Nodes counting for the tenant as last answered (1 for the local policy).</summary>
+        public int Nodes = nodes;
+        /// <summary>How many this node may admit from its last sync to the next, as the cluster leased it (-1 before the first).</summary>
+        public long Lease = -1;
         public long NextSyncTicks;
 
         public long Used => Volatile.Read(ref Pending) + Volatile.Read(ref InFlight) + Volatile.Read(ref Global);
+
+        /// <summary>
+        /// Whether this node may admit one more: within the limit as last heard and within its lease, so nodes
+        /// together cannot overshoot. Before the first lease, with other nodes known, a fair share of what was left.
+        /// </summary>
+        public bool Admits(long used)
+        {
+            if (used > Limit) return false;
+            var lease = Volatile.Read(ref Lease);
+            if (lease < 0)
+            {
+                var nodes = Volatile.Read(ref Nodes);
+                if (nodes <= 1) return true;
+                lease = (Limit - Volatile.Read(ref Global) + nodes - 1) / nodes;
+            }
+            return Volatile.Read(ref Pending) + Volatile.Read(ref InFlight) <= lease;
+        }
     }
 
     private readonly ConcurrentDictionary<(Guid Instance, string Identifier, int Period, long WindowStart), Counter> _counts = new();
     private long _sweepAt;
+    /// <summary>Nodes counting for the tenant as last answered, for a new counter's first sync interval.</summary>
+    private int _nodes = 1;
 
     /// <summary>False after the cluster's counters could not be reached, until they answer again.</summary>
     public bool ClusterReachable { get; private set; } = true;
@@ -44,11 +68,13 @@ public sealed class RateLimitCounters
             var (start, end) = period.Window(now);
             counters[i] = _counts.GetOrAdd((config.Instance, identifier, period.Index, start.Ticks), static (key, state) => new Counter(
                 $"{key.Instance:N}|{key.Identifier}|{key.Period}|{key.WindowStart}",
+                state.Limit,
                 state.End,
-                state.Cluster ? state.Sync : 0), (End: end.Ticks, config.Cluster, Sync: config.SyncInterval.Ticks));
+                state.Cluster ? state.Sync : 0,
+                state.Cluster ? state.Nodes : 1), (Limit: limit, End: end.Ticks, config.Cluster, Sync: config.SyncInterval.Ticks, Nodes: Volatile.Read(ref _nodes)));
             Interlocked.Increment(ref counters[i].Pending);
             usage[i] = counters[i].Used;
-            over |= usage[i] > limit;
+            over |= !counters[i].Admits(usage[i]);
         }
         if (!over) return true;
         for (var i = 0; i < counters.Length; i++)
@@ -63,7 +89,7 @@ public sealed class RateLimitCounters
     /// Sends the counts of every live cluster counter that is due (0 when nothing was counted, to hear the rest of
     /// the cluster) and takes the global counts back. On failure the counts stay pending for the next call.
     /// </summary>
-    public async Task Sync(IRateLimitCounterGrain grain, DateTime now)
+    public async Task Sync(IRateLimitCounterGrain grain, string node, DateTime now)
     {
         var due = _counts.Values.Where(c => c.SyncTicks > 0 && c.WindowEndTicks > now.Ticks && c.NextSyncTicks <= now.Ticks).ToArray();
         if (due.Length == 0) return;
@@ -72,18 +98,21 @@ public sealed class RateLimitCounters
         {
             var sent = Interlocked.Exchange(ref due[i].Pending, 0);
             Interlocked.Add(ref due[i].InFlight, sent);
-            deltas[i] = new RateLimitDelta(due[i].Key, (due[i].WindowEndTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond, sent);
+            deltas[i] = new RateLimitDelta(due[i].Key, (due[i].WindowEndTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond, sent, due[i].Limit);
         }
         try
         {
-            var totals = await grain.Add(deltas);
+            var counts = await grain.Add(node, deltas);
             for (var i = 0; i < due.Length; i++)
             {
                 // Global first, then InFlight: for a moment the sent count shows twice, never zero times.
-                Volatile.Write(ref due[i].Global, totals[i]);
+                Volatile.Write(ref due[i].Global, counts.Totals[i]);
+                Volatile.Write(ref due[i].Nodes, counts.Nodes);
+                Volatile.Write(ref due[i].Lease, counts.Leases[i]);
                 Interlocked.Add(ref due[i].InFlight, -deltas[i].Count);
                 due[i].NextSyncTicks = now.Ticks + due[i].SyncTicks;
             }
+            Volatile.Write(ref _nodes, counts.Nodes);
             ClusterReachable = true;
         }
         catch

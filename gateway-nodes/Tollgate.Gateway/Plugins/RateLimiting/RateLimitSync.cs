@@ -15,6 +15,7 @@ public sealed class RateLimitSync(IGrainFactory grains, ILogger<RateLimitSync> l
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(25);
 
     private readonly ConcurrentDictionary<string, RateLimitCounters> _tenants = new();
+    private readonly string _node = Guid.NewGuid().ToString("N");
 
     /// <summary>The tenant's cluster-policy counters, synced from now on.</summary>
     public RateLimitCounters For(string tenant) => _tenants.GetOrAdd(tenant, _ => new RateLimitCounters());
@@ -34,7 +35,7 @@ public sealed class RateLimitSync(IGrainFactory grains, ILogger<RateLimitSync> l
         var reachable = counters.ClusterReachable;
         try
         {
-            await counters.Sync(grains.GetGrain<IRateLimitCounterGrain>(tenant), now);
+            await counters.Sync(grains.GetGrain<IRateLimitCounterGrain>(tenant), _node, now);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

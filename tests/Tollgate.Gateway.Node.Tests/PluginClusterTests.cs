@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Net;
+using Xunit.Abstractions;
+
+namespace Tollgate.Gateway.Node;
+
+/// <summary>Plugins whose state spans nodes: key revocation reaching every node, and cluster-wide rate limits.</summary>
+public class PluginClusterTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(15);
+
+    private static async Task<(string Host, HttpClient Admin, string Slug)> Tenant(TollgateNode silo, TestUpstream upstream, string plugins)
+    {
+        var slug = AdminHttp.NewSlug("pc");
+        var admin = silo.AdminAs(await silo.CreateTenant(slug));
+        var declarative = $$"""
+            {"_format_version":"3.0",
+             "services":[{"name":"s","url":"http://{{upstream.Address}}","routes":[{"name":"r","paths":["/api"],"plugins":{{plugins}}}]}],
+             "consumers":[{"username":"alice","keyauth_credentials":[{"key":"alice-key"}]}]}
+            """;
+        Assert.Equal(201, (await admin.Post($"/{slug}/config", declarative)).Code);
+        return ($"{slug}.localhost", admin, slug);
+    }
+
+    private static Task Serves(RunningNode node, string host) =>
+        Eventually.Holds(async () => (await node.Get(host, "/api", ("apikey", "alice-key"))).Status == HttpStatusCode.OK, Soon, $"node on {node.ProxyPort} serving");
+
+    [Fact]
+    public async Task A_deleted_key_is_refused_on_every_node_within_a_second()
+    {
+        await using var upstream = await TestUpstream.Start("revoke");
+        var cluster = await NodeSettings.Postgres();
+        await using var silo = await TollgateNode.Start(cluster);
+        await using var nodeA = RunningNode.Start(cluster, Directory.CreateTempSubdirectory().FullName);
+        await using var nodeB = RunningNode.Start(cluster, Directory.CreateTempSubdirectory().FullName);
+        var (host, admin, slug) = await Tenant(silo, upstream, """[{"name":"key-auth"}]""");
+        await Serves(nodeA, host);
+        await Serves(nodeB, host);
+
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(204, (await admin.Delete($"/{slug}/key-auths/alice-key")).Code);
+        foreach (var node in new[] { nodeA, nodeB })
+        {
+            await Eventually.Holds(async () => (await node.Get(host, "/api", ("apikey", "alice-key"))).Status == HttpStatusCode.Unauthorized,
+                TimeSpan.FromSeconds(5), "the deleted key being refused");
+        }
+        output.WriteLine($"deleted key refused on both nodes after {clock.ElapsedMilliseconds} ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"revocation took {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task A_cluster_rate_limit_holds_across_three_nodes_where_local_limits_do_not()
+    {
+        await using var upstream = await TestUpstream.Start("limits");
+        var cluster = await NodeSettings.Postgres();
+        await using var silo = await TollgateNode.Start(cluster);
+        RunningNode[] nodes =
+        [
+            RunningNode.Start(cluster, Directory.CreateTempSubdirectory().FullName),
+            RunningNode.Start(cluster, Directory.CreateTempSubdirectory().FullName),
+            RunningNode.Start(cluster, Directory.CreateTempSubdirectory().FullName),
+        ];
+        try
+        {
+            const int limit = 600;
+            var clusterAdmitted = await Load(silo, upstream, nodes, limit, "cluster");
+            var localAdmitted = await Load(silo, upstream, nodes, limit, "local");
+            output.WriteLine($"limit {limit}/minute, load {3 * limit} over 3 nodes: cluster admitted {clusterAdmitted} " +
+                $"(overshoot {100.0 * (clusterAdmitted - limit) / limit:0.0}%), local admitted {localAdmitted} (overshoot {100.0 * (localAdmitted - limit) / limit:0.0}%)");
+            Assert.InRange(clusterAdmitted, limit * 0.95, limit * 1.02);
+            Assert.True(localAdmitted > limit * 2, $"local policy admitted {localAdmitted}: each node counts alone");
+        }
+        finally
+        {
+            foreach (var node in nodes) await node.DisposeAsync();
+        }
+    }
+
+    /// <summary>Sends three times the limit for one consumer, spread over the nodes; answers how many were admitted.</summary>
+    private static async Task<int> Load(TollgateNode silo, TestUpstream upstream, RunningNode[] nodes, int limit, string policy)
+    {
+        var (host, _, _) = await Tenant(silo, upstream, $$$"""[{"name":"key-auth"},{"name":"rate-limiting","config":{"minute":{{{limit}}},"policy":"{{{policy}}}"}}]""");
+        // The first request on each node (waiting for the tenant to be served) counts against the limit too.
+        foreach (var node in nodes) await Serves(node, host);
+        // The whole load must fall in one minute window.
+        if (DateTime.UtcNow.Second > 40) await Task.Delay(TimeSpan.FromSeconds(61 - DateTime.UtcNow.Second));
+        var admitted = nodes.Length;
+        var sent = nodes.Length;
+        await Task.WhenAll(Enumerable.Range(0, 24).Select(async worker =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref sent)) <= 3 * limit)
+            {
+                var (status, _) = await nodes[i % nodes.Length].Get(host, "/api", ("apikey", "alice-key"));
+                if (status == HttpStatusCode.OK) Interlocked.Increment(ref admitted);
+                else Assert.Equal(HttpStatusCode.TooManyRequests, status);
+            }
+        }));
+        return admitted;
+    }
+}
