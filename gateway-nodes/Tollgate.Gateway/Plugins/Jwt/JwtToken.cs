@@ -7,7 +7,7 @@ namespace Tollgate.Gateway.Plugins.Jwt;
 /// <summary>A compact JWT split into its parts, with its signature checked against a secret or public key.</summary>
 public sealed record JwtToken(JsonObject Header, JsonObject Claims, byte[] SigningInput, byte[] Signature)
 {
-    public string? Algorithm => Header["alg"]?.GetValue<string>();
+    public string? Algorithm => Header["alg"] is { } alg && alg.GetValueKind() == System.Text.Json.JsonValueKind.String ? alg.GetValue<string>() : null;
 
     /// <summary>The token, or null with Kong's reason when it is not a well-formed JWT.</summary>
     public static JwtToken? Parse(string token, out string? error)
@@ -44,8 +44,23 @@ public sealed record JwtToken(JsonObject Header, JsonObject Claims, byte[] Signi
         return Convert.FromBase64String(padded);
     }
 
-    /// <summary>Whether the signature is the algorithm's over the token with this secret (HS) or PEM public key (RS, ES).</summary>
+    /// <summary>
+    /// Whether the signature is the algorithm's over the token with this secret (HS) or PEM public key (RS, ES); a
+    /// key that cannot be read verifies nothing.
+    /// </summary>
     public bool Verify(string algorithm, byte[] secret, string? publicKeyPem)
+    {
+        try
+        {
+            return VerifyWith(algorithm, secret, publicKeyPem);
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private bool VerifyWith(string algorithm, byte[] secret, string? publicKeyPem)
     {
         var hash = algorithm[2..] switch
         {

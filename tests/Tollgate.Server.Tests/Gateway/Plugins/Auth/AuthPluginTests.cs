@@ -74,6 +74,8 @@ public class AuthPluginTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNo
         Assert.Equal((403, "Invalid algorithm"), (algorithm.Code, algorithm.Json["message"]!.GetValue<string>()));
         var garbage = await tenant.Get("/api", ("Authorization", "Bearer not.a.jwt"));
         Assert.Equal(401, garbage.Code);
+        var numericAlg = "eyJhbGciOjV9." + Jwt("alice-iss", "alice-secret", future).Split('.')[1] + ".c2ln";
+        Assert.Equal(403, (await tenant.Get("/api", ("Authorization", "Bearer " + numericAlg))).Code);
     }
 
     [Fact]
