@@ -8,7 +8,8 @@ namespace Tollgate.Testing;
 
 /// <summary>
 /// A real Kestrel upstream on loopback that answers with what it received (method, path and query, headers, body)
-/// and its own name. /slow?ms=N waits before answering. It can be stopped and started again on the same port.
+/// and its own name. /slow?ms=N waits before answering; ?status=, ?content-type= and ?set-header=Name:Value shape the
+/// answer. It can be stopped and started again on the same port.
 /// </summary>
 public sealed class TestUpstream : IAsyncDisposable
 {
@@ -73,7 +74,14 @@ public sealed class TestUpstream : IAsyncDisposable
             ["headers"] = headers,
             ["body"] = await reader.ReadToEndAsync(),
         };
-        context.Response.ContentType = "application/json";
+        // The query can shape the answer: ?status=404, ?content-type=text/plain, ?set-header=Name:Value (repeatable).
+        context.Response.StatusCode = int.TryParse(request.Query["status"], out var status) ? status : 200;
+        context.Response.ContentType = request.Query["content-type"].FirstOrDefault() ?? "application/json";
+        foreach (var header in request.Query["set-header"])
+        {
+            var colon = header!.IndexOf(':');
+            context.Response.Headers.Append(header[..colon], header[(colon + 1)..]);
+        }
         context.Response.Headers["X-Upstream"] = Name;
         await context.Response.WriteAsync(echo.ToJsonString());
     }

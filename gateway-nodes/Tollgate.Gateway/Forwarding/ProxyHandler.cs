@@ -82,10 +82,10 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
                 return Task.CompletedTask;
             }, plugins);
         }
-        var upstreamPath = match.UpstreamPath(path);
+        var upstreamPath = plugins?.UpstreamPath ?? match.UpstreamPath(path);
         var upstream = service.Upstream;
-        var target = new ProxyTarget(match, upstreamPath,
-            route.PreserveHost ? request.Host.Value! : upstream?.HostHeader ?? UpstreamTransformer.HostHeader(service.Host, service.Port, service.Scheme));
+        var target = new ProxyTarget(match, upstreamPath, plugins?.UpstreamHost
+            ?? (route.PreserveHost ? request.Host.Value! : upstream?.HostHeader ?? UpstreamTransformer.HostHeader(service.Host, service.Port, service.Scheme)));
         context.Features.Set(target);
 
         var config = new ForwarderRequestConfig
@@ -110,6 +110,7 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
                 ? $"{service.Scheme}://{UpstreamTransformer.HostHeader(service.Host, service.Port, service.Scheme)}"
                 : $"{service.Scheme}://{peer.Address}";
             peer?.Started();
+            if (plugins is not null) plugins.UpstreamSent = System.Diagnostics.Stopwatch.GetTimestamp();
             ForwarderError error;
             try
             {
@@ -122,8 +123,10 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
             if (peer is not null) RecordPassive(upstream!, peer, error, context.Response.StatusCode);
             if (error == ForwarderError.None)
             {
+                if (plugins is not null) await plugins.CompleteBody();
                 return;
             }
+            plugins?.AbandonBody();
             var retryable = error == ForwarderError.Request && !context.Response.HasStarted && attempt + 1 < attempts;
             if (!retryable)
             {

@@ -42,7 +42,11 @@ public sealed class UpstreamTransformer : HttpTransformer
         if (proxyResponse is not null)
         {
             context.Response.Headers.Append(HeaderNames.Via, Via);
-            context.Features.Get<Plugins.PluginContext>()?.HeaderFilter();
+            if (context.Features.Get<Plugins.PluginContext>() is { } plugins)
+            {
+                plugins.UpstreamAnswered = System.Diagnostics.Stopwatch.GetTimestamp();
+                plugins.HeaderFilter();
+            }
         }
         return proceed;
     }

@@ -23,6 +23,43 @@ public sealed class PluginContext(HttpContext http, TenantSlot slot, TenantRunti
     /// <summary>State a plugin carries from one phase to a later one (e.g. rate-limit headers), by plugin name.</summary>
     public Dictionary<string, object>? Items { get; set; }
 
+    /// <summary>The path sent upstream when a plugin replaced it (request-transformer's replace.uri).</summary>
+    public string? UpstreamPath { get; set; }
+    /// <summary>The Host header sent upstream when a plugin set it (request-transformer on "host").</summary>
+    public string? UpstreamHost { get; set; }
+
+    /// <summary>When the gateway received the request, then sent it upstream and got the response headers (Stopwatch ticks).</summary>
+    public long Received { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+    public long UpstreamSent { get; set; }
+    public long UpstreamAnswered { get; set; }
+
+    private List<BodyFilter>? _filters;
+
+    /// <summary>Puts a filter in front of the response body (Kong's body_filter); later filters see what earlier ones let through.</summary>
+    public void Filter(Func<Stream, BodyFilter> create)
+    {
+        var filter = create(Http.Response.Body);
+        Http.Response.Body = filter;
+        (_filters ??= []).Add(filter);
+    }
+
+    /// <summary>Ends every body filter after the upstream body was copied, outermost first.</summary>
+    public async ValueTask CompleteBody()
+    {
+        if (_filters is null) return;
+        for (var i = _filters.Count - 1; i >= 0; i--) await _filters[i].Complete(Http.RequestAborted);
+        Http.Response.Body = _filters[0].Inner;
+        _filters = null;
+    }
+
+    /// <summary>Drops the body filters when forwarding failed, so the gateway's error reaches the client unfiltered.</summary>
+    public void AbandonBody()
+    {
+        if (_filters is null) return;
+        Http.Response.Body = _filters[0].Inner;
+        _filters = null;
+    }
+
     /// <summary>Runs the access phase in priority order; false when a plugin answered the request itself.</summary>
     public async ValueTask<bool> Access()
     {

@@ -9,6 +9,8 @@ using Tollgate.Gateway.Plugins.KeyAuth;
 using Tollgate.Gateway.Plugins.RateLimiting;
 using Tollgate.Gateway.Plugins.RequestSizeLimiting;
 using Tollgate.Gateway.Plugins.RequestTermination;
+using Tollgate.Gateway.Plugins.RequestTransformer;
+using Tollgate.Gateway.Plugins.ResponseTransformer;
 
 namespace Tollgate.Gateway.Plugins;
 
@@ -28,6 +30,8 @@ public static class PluginRegistry
         new RateLimitingPlugin(),
         new RequestSizeLimitingPlugin(),
         new RequestTerminationPlugin(),
+        new RequestTransformerPlugin(),
+        new ResponseTransformerPlugin(),
     }.ToDictionary(p => p.Name);
 
     public static IGatewayPlugin? Find(string name) => Plugins.GetValueOrDefault(name);
