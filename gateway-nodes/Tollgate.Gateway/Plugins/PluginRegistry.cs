@@ -3,6 +3,7 @@ using Tollgate.Gateway.Plugins.BasicAuth;
 using Tollgate.Gateway.Plugins.BotDetection;
 using Tollgate.Gateway.Plugins.CorrelationId;
 using Tollgate.Gateway.Plugins.Cors;
+using Tollgate.Gateway.Plugins.HmacAuth;
 using Tollgate.Gateway.Plugins.IpRestriction;
 using Tollgate.Gateway.Plugins.Jwt;
 using Tollgate.Gateway.Plugins.KeyAuth;
@@ -24,6 +25,7 @@ public static class PluginRegistry
         new BotDetectionPlugin(),
         new CorrelationIdPlugin(),
         new CorsPlugin(),
+        new HmacAuthPlugin(),
         new IpRestrictionPlugin(),
         new JwtPlugin(),
         new KeyAuthPlugin(),
