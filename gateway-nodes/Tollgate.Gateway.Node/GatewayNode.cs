@@ -42,7 +42,7 @@ public static class GatewayNode
 
         var gateway = builder.Configuration.GetSection("Gateway").Get<GatewayOptions>() ?? new GatewayOptions();
         gateway.GatewayDomain = options.GatewayDomain;
-        gateway.CacheDir = Path.Combine(options.DataDir, "gateway-cache");
+        gateway.PlaceIn(options.DataDir);
         builder.Services.AddGateway(gateway);
         builder.Services.AddTollgateMetrics();
         builder.WebHost.ConfigureKestrel(kestrel =>

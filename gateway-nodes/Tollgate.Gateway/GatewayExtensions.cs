@@ -28,6 +28,10 @@ public static class GatewayExtensions
         services.AddSingleton<ConfigSync>();
         services.AddHostedService(sp => sp.GetRequiredService<ConfigSync>());
         services.AddHostedService<ActiveHealthChecker>();
+        services.AddSingleton<Plugins.FileLog.FileLogWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Plugins.FileLog.FileLogWriter>());
+        services.AddSingleton<Plugins.HttpLog.LogQueues>();
+        services.AddHostedService(sp => sp.GetRequiredService<Plugins.HttpLog.LogQueues>());
         services.AddSingleton<Plugins.RateLimiting.RateLimitSync>();
         services.AddHostedService(sp => sp.GetRequiredService<Plugins.RateLimiting.RateLimitSync>());
         return services;

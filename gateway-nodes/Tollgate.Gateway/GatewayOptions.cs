@@ -17,6 +17,24 @@ public sealed class GatewayOptions
     /// <summary>Proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed, as Kong's trusted_ips.</summary>
     public string[] TrustedIps { get; set; } = [];
 
+    /// <summary>
+    /// Whether tenants' log endpoints (http-log) may be loopback or private addresses. Off for shared pools, so a
+    /// tenant cannot reach the platform's network; on for a single machine or a dedicated pool.
+    /// </summary>
+    public bool PrivateLogEndpoints { get; set; }
+
+    /// <summary>The folder under which file-log writes, one sub-folder per tenant.</summary>
+    public string LogDir { get; set; } = DefaultLogDir;
+
+    /// <summary>Keeps the node's files under the server's data folder, unless a log folder was configured.</summary>
+    public void PlaceIn(string dataDir)
+    {
+        CacheDir = Path.Combine(dataDir, "gateway-cache");
+        if (LogDir == DefaultLogDir) LogDir = Path.Combine(dataDir, "gateway-logs");
+    }
+
+    private const string DefaultLogDir = "./data/gateway-logs";
+
     public int ConcurrencyCap(string plan) =>
         ConcurrencyByPlan.TryGetValue(plan, out var cap) ? cap : ConcurrencyByPlan.GetValueOrDefault("free", 100);
 }

@@ -79,7 +79,7 @@ public static class TollgateServer
         {
             var gateway = builder.Configuration.GetSection("Gateway").Get<Tollgate.Gateway.GatewayOptions>() ?? new Tollgate.Gateway.GatewayOptions();
             gateway.GatewayDomain = options.GatewayDomain;
-            gateway.CacheDir = Path.Combine(options.DataDir, "gateway-cache");
+            gateway.PlaceIn(options.DataDir);
             builder.Services.AddGateway(gateway);
         }
 

@@ -175,6 +175,8 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
         ["Gateway:PollInterval"] = "00:00:30",
         ["Gateway:ConcurrencyByPlan:free"] = "4",
         ["Gateway:ConcurrencyByPlan:pro"] = "1000",
+        // Log receivers in tests listen on loopback, which shared pools refuse.
+        ["Gateway:PrivateLogEndpoints"] = "true",
     }.Concat(Extra).ToDictionary();
 
     private static string NewDataDir() => Directory.CreateTempSubdirectory("tollgate-test-").FullName;

@@ -71,16 +71,17 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
         if (!chain.IsEmpty)
         {
             plugins = new PluginContext(context, slot, runtime, match, chain, context.RequestServices);
-            if (!await plugins.Access())
-            {
-                return;
-            }
-            context.Features.Set(plugins);
+            // Kong's log phase runs for every request, including those a plugin answered itself.
             context.Response.OnCompleted(static state =>
             {
                 ((PluginContext)state).Log();
                 return Task.CompletedTask;
             }, plugins);
+            if (!await plugins.Access())
+            {
+                return;
+            }
+            context.Features.Set(plugins);
         }
         var upstreamPath = plugins?.UpstreamPath ?? match.UpstreamPath(path);
         var upstream = service.Upstream;

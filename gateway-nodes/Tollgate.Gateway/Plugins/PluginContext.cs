@@ -34,6 +34,16 @@ public sealed class PluginContext(HttpContext http, TenantSlot slot, TenantRunti
     public long UpstreamAnswered { get; set; }
 
     private List<BodyFilter>? _filters;
+    private ByteCounter? _counter;
+
+    /// <summary>Bytes of response body sent to the client: counted once a log plugin asked for it, else the declared length.</summary>
+    public long ResponseBytes => _counter?.Count ?? Http.Response.ContentLength ?? 0;
+
+    /// <summary>Counts the response body's bytes for the log phase; cheap, and only for routes that log.</summary>
+    public void CountResponseBytes()
+    {
+        if (_counter is null) Filter(inner => _counter = new ByteCounter(inner));
+    }
 
     /// <summary>Puts a filter in front of the response body (Kong's body_filter); later filters see what earlier ones let through.</summary>
     public void Filter(Func<Stream, BodyFilter> create)

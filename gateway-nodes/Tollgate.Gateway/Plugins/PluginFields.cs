@@ -29,6 +29,12 @@ public static class PluginFields
         Required = fallback.Length > 0,
     };
 
+    /// <summary>Kong's custom_fields_by_lua of the log plugins: accepted empty, refused otherwise, since the gateway runs no Lua.</summary>
+    public static Field NoLua() => new("custom_fields_by_lua", FieldKind.Map)
+    {
+        Elements = Field.Any("value") with { Rule = _ => "custom_fields_by_lua is not supported: Tollgate gateways do not run Lua" },
+    };
+
     /// <summary>A regular expression, checked once when the config is written.</summary>
     public static Field Regex(string name) => Field.String(name) with { Rule = Rules.Regex };
 }

@@ -3,7 +3,9 @@ using Tollgate.Gateway.Plugins.BasicAuth;
 using Tollgate.Gateway.Plugins.BotDetection;
 using Tollgate.Gateway.Plugins.CorrelationId;
 using Tollgate.Gateway.Plugins.Cors;
+using Tollgate.Gateway.Plugins.FileLog;
 using Tollgate.Gateway.Plugins.HmacAuth;
+using Tollgate.Gateway.Plugins.HttpLog;
 using Tollgate.Gateway.Plugins.IpRestriction;
 using Tollgate.Gateway.Plugins.Jwt;
 using Tollgate.Gateway.Plugins.KeyAuth;
@@ -25,7 +27,9 @@ public static class PluginRegistry
         new BotDetectionPlugin(),
         new CorrelationIdPlugin(),
         new CorsPlugin(),
+        new FileLogPlugin(),
         new HmacAuthPlugin(),
+        new HttpLogPlugin(),
         new IpRestrictionPlugin(),
         new JwtPlugin(),
         new KeyAuthPlugin(),

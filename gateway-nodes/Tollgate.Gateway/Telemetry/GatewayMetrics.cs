@@ -14,6 +14,7 @@ public static class GatewayMetrics
     private static readonly Meter Meter = new(MeterName);
     public static readonly Counter<long> ConfigApplied = Meter.CreateCounter<long>("tollgate_config_applied", description: "Tenant configs compiled and swapped in");
     public static readonly Counter<long> ConfigRejected = Meter.CreateCounter<long>("tollgate_config_rejected", description: "Tenant configs that failed to compile; the previous one kept serving");
+    public static readonly Counter<long> LogEntriesDropped = Meter.CreateCounter<long>("tollgate_log_entries_dropped", description: "Log entries dropped because a queue was full or its endpoint kept failing");
     private static readonly Counter<long> Requests = Meter.CreateCounter<long>("tollgate_proxy_requests", description: "Requests answered on the proxy port, by status class");
     private static readonly string[] Classes = ["1xx", "2xx", "3xx", "4xx", "5xx"];
 
