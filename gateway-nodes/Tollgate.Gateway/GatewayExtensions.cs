@@ -28,6 +28,7 @@ public static class GatewayExtensions
         services.AddSingleton<ConfigSync>();
         services.AddHostedService(sp => sp.GetRequiredService<ConfigSync>());
         services.AddHostedService<ActiveHealthChecker>();
+        services.AddSingleton<Plugins.Prometheus.KongMetrics>();
         services.AddSingleton<Plugins.FileLog.FileLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Plugins.FileLog.FileLogWriter>());
         services.AddSingleton<Plugins.HttpLog.LogQueues>();

@@ -11,6 +11,9 @@ public sealed record HealthThresholds(
     int TcpFailures,
     int Timeouts)
 {
+    /// <summary>Whether these thresholds can ever change a target's health (Kong: any counter above zero).</summary>
+    public bool Enabled => Successes > 0 || HttpFailures > 0 || TcpFailures > 0 || Timeouts > 0;
+
     public static HealthThresholds From(JsonNode? side) => new(
         Statuses(side?["healthy"]?["http_statuses"]),
         Int(side?["healthy"]?["successes"]),

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,9 +19,7 @@ public static class LogEntry
     {
         var http = context.Http;
         var request = http.Request;
-        var now = Stopwatch.GetTimestamp();
-        var total = Milliseconds(context.Received, now);
-        var proxied = context.UpstreamSent != 0 && context.UpstreamAnswered != 0;
+        var latencies = context.Latencies();
         var entry = new JsonObject
         {
             ["request"] = new JsonObject
@@ -43,14 +40,14 @@ public static class LogEntry
             },
             ["latencies"] = new JsonObject
             {
-                ["kong"] = proxied ? total - Milliseconds(context.UpstreamSent, context.UpstreamAnswered) : total,
-                ["proxy"] = proxied ? Milliseconds(context.UpstreamSent, context.UpstreamAnswered) : -1,
-                ["request"] = total,
-                ["receive"] = proxied ? Milliseconds(context.UpstreamAnswered, now) : 0,
+                ["kong"] = latencies.Kong,
+                ["proxy"] = latencies.Proxy,
+                ["request"] = latencies.Request,
+                ["receive"] = latencies.Receive,
             },
             ["client_ip"] = context.Services.GetService<ClientAddress>()?.Of(http)?.ToString() ?? http.Connection.RemoteIpAddress?.ToString(),
-            ["started_at"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - total,
-            ["source"] = proxied ? "upstream" : "kong",
+            ["started_at"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - latencies.Request,
+            ["source"] = latencies.Proxied ? "upstream" : "kong",
             ["workspace"] = context.Runtime.Tenant.Id.ToString(),
             ["workspace_name"] = context.Runtime.Tenant.Slug,
             ["route"] = Route(context),
@@ -66,8 +63,6 @@ public static class LogEntry
         }
         return entry;
     }
-
-    private static long Milliseconds(long from, long to) => (long)Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 
     private static JsonObject Headers(IHeaderDictionary headers)
     {

@@ -33,6 +33,20 @@ public sealed class PluginContext(HttpContext http, TenantSlot slot, TenantRunti
     public long UpstreamSent { get; set; }
     public long UpstreamAnswered { get; set; }
 
+    /// <summary>Kong's latencies in milliseconds: the gateway's own time, the upstream's wait, the whole request, and the body receive.</summary>
+    public readonly record struct Timings(long Kong, long Proxy, long Request, long Receive, bool Proxied);
+
+    /// <summary>The request's latencies so far (called in the log phase, when it is over).</summary>
+    public Timings Latencies()
+    {
+        static long Ms(long from, long to) => (long)System.Diagnostics.Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        var total = Ms(Received, now);
+        if (UpstreamSent == 0 || UpstreamAnswered == 0) return new(total, -1, total, 0, false);
+        var proxy = Ms(UpstreamSent, UpstreamAnswered);
+        return new(total - proxy, proxy, total, Ms(UpstreamAnswered, now), true);
+    }
+
     private List<BodyFilter>? _filters;
     private ByteCounter? _counter;
 

@@ -9,6 +9,7 @@ using Tollgate.Gateway.Plugins.HttpLog;
 using Tollgate.Gateway.Plugins.IpRestriction;
 using Tollgate.Gateway.Plugins.Jwt;
 using Tollgate.Gateway.Plugins.KeyAuth;
+using Tollgate.Gateway.Plugins.Prometheus;
 using Tollgate.Gateway.Plugins.RateLimiting;
 using Tollgate.Gateway.Plugins.RequestSizeLimiting;
 using Tollgate.Gateway.Plugins.RequestTermination;
@@ -33,6 +34,7 @@ public static class PluginRegistry
         new IpRestrictionPlugin(),
         new JwtPlugin(),
         new KeyAuthPlugin(),
+        new PrometheusPlugin(),
         new RateLimitingPlugin(),
         new RequestSizeLimitingPlugin(),
         new RequestTerminationPlugin(),

@@ -26,12 +26,22 @@ public static class GatewayMetrics
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             // Per-request histograms of ASP.NET and HttpClient cost CPU on every proxied request; the gateway
             // counts its own requests, and Kestrel's connection gauges are cheap.
-            .AddMeter(MeterName, "Microsoft.AspNetCore.Server.Kestrel")
+            .AddMeter(MeterName, Plugins.Prometheus.KongMetrics.MeterName, "Microsoft.AspNetCore.Server.Kestrel")
+            .AddView(instrument => instrument.Meter.Name == Plugins.Prometheus.KongMetrics.MeterName
+                // Kong's buckets, and room for the series of many tenants' services, routes and consumers.
+                ? instrument is Histogram<double>
+                    ? new ExplicitBucketHistogramConfiguration { Boundaries = Plugins.Prometheus.KongMetrics.LatencyBuckets, CardinalityLimit = 100_000 }
+                    : new MetricStreamConfiguration { CardinalityLimit = 100_000 }
+                : null)
             .AddPrometheusExporter());
         return services;
     }
 
     /// <summary>Serves Prometheus' scrape endpoint at /metrics on the status port.</summary>
-    public static IEndpointConventionBuilder MapTollgateMetrics(this IEndpointRouteBuilder app, int statusPort) =>
-        app.MapPrometheusScrapingEndpoint("/metrics").RequireHost($"*:{statusPort}");
+    public static IEndpointConventionBuilder MapTollgateMetrics(this IEndpointRouteBuilder app, int statusPort)
+    {
+        // Kong's metric families exist from the start, so target health is scraped before any traffic.
+        app.ServiceProvider.GetService<Plugins.Prometheus.KongMetrics>();
+        return app.MapPrometheusScrapingEndpoint("/metrics").RequireHost($"*:{statusPort}");
+    }
 }
