@@ -29,6 +29,7 @@ public static class GatewayExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ConfigSync>());
         services.AddHostedService<ActiveHealthChecker>();
         services.AddSingleton<Plugins.Prometheus.KongMetrics>();
+        services.AddSingleton<Plugins.ProxyCache.CacheStore>();
         services.AddSingleton<Plugins.FileLog.FileLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Plugins.FileLog.FileLogWriter>());
         services.AddSingleton<Plugins.HttpLog.LogQueues>();

@@ -23,6 +23,11 @@ public sealed class GatewayOptions
     /// </summary>
     public bool PrivateLogEndpoints { get; set; }
 
+    /// <summary>Memory the node's proxy-cache may use across tenants, in bytes.</summary>
+    public long ProxyCacheBytes { get; set; } = 256L * 1024 * 1024;
+    /// <summary>Memory one tenant's proxy-cache entries may use on the node, in bytes.</summary>
+    public long ProxyCacheBytesPerTenant { get; set; } = 32L * 1024 * 1024;
+
     /// <summary>The folder under which file-log writes, one sub-folder per tenant.</summary>
     public string LogDir { get; set; } = DefaultLogDir;
 

@@ -112,10 +112,21 @@ public sealed class PluginContext(HttpContext http, TenantSlot slot, TenantRunti
     }
 
     /// <summary>Answers the request with Kong's JSON message; the request does not go upstream.</summary>
-    public Task Respond(int status, string message)
+    public Task Respond(int status, string message) =>
+        Respond(status, "application/json; charset=utf-8", Encoding.UTF8.GetBytes($$"""{"message":"{{message.Replace("\"", "\\\"")}}"}"""));
+
+    /// <summary>
+    /// Answers the request from the gateway. As Kong does for every response, the route's plugins see it in their
+    /// header filter (CORS headers, transformations, log byte counts) before it is sent.
+    /// </summary>
+    public async Task Respond(int status, string? contentType, ReadOnlyMemory<byte> body)
     {
-        Http.Response.StatusCode = status;
-        Http.Response.ContentType = "application/json; charset=utf-8";
-        return Http.Response.WriteAsync($$"""{"message":"{{message.Replace("\"", "\\\"")}}"}""", Encoding.UTF8);
+        var response = Http.Response;
+        response.StatusCode = status;
+        if (contentType is not null) response.ContentType = contentType;
+        response.ContentLength = body.Length;
+        HeaderFilter();
+        await response.Body.WriteAsync(body, Http.RequestAborted);
+        await CompleteBody();
     }
 }

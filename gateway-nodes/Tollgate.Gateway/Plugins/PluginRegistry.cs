@@ -10,6 +10,7 @@ using Tollgate.Gateway.Plugins.IpRestriction;
 using Tollgate.Gateway.Plugins.Jwt;
 using Tollgate.Gateway.Plugins.KeyAuth;
 using Tollgate.Gateway.Plugins.Prometheus;
+using Tollgate.Gateway.Plugins.ProxyCache;
 using Tollgate.Gateway.Plugins.RateLimiting;
 using Tollgate.Gateway.Plugins.RequestSizeLimiting;
 using Tollgate.Gateway.Plugins.RequestTermination;
@@ -35,6 +36,7 @@ public static class PluginRegistry
         new JwtPlugin(),
         new KeyAuthPlugin(),
         new PrometheusPlugin(),
+        new ProxyCachePlugin(),
         new RateLimitingPlugin(),
         new RequestSizeLimitingPlugin(),
         new RequestTerminationPlugin(),

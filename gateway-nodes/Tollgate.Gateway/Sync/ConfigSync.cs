@@ -20,6 +20,7 @@ public sealed class ConfigSync(
     IGrainFactory grains,
     TenantTable table,
     DiskCache cache,
+    Plugins.ProxyCache.CacheStore proxyCache,
     GatewayOptions options,
     ILogger<ConfigSync> logger) : BackgroundService, IConfigObserver
 {
@@ -94,6 +95,17 @@ public sealed class ConfigSync(
         Want(tenant, version);
         return Task.CompletedTask;
     }
+
+    public Task<int> PurgeCache(string tenant, Guid? plugin, string? key) => Task.FromResult(proxyCache.Purge(tenant, plugin, key));
+
+    public Task<CachedEntry?> FindCached(string tenant, Guid? plugin, string key) =>
+        Task.FromResult(proxyCache.Find(tenant, plugin, key).Select(found => (CachedEntry?)new CachedEntry(
+            found.Instance,
+            found.Response.Status,
+            found.Response.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
+            found.Response.Body.Length,
+            found.Response.StoredAt.ToUnixTimeSeconds(),
+            found.Response.Ttl)).FirstOrDefault());
 
     private async Task Reconcile()
     {

@@ -15,12 +15,29 @@ public interface IConfigHubGrain : IGrainWithStringKey
     /// <summary>Subscribes a node; a subscription lapses after a minute unless renewed.</summary>
     [Alias("Subscribe")] Task Subscribe(IConfigObserver observer);
     [Alias("Unsubscribe")] Task Unsubscribe(IConfigObserver observer);
+
+    /// <summary>Asks every subscribed node to drop a tenant's proxy-cache entries (all, one plugin's, one key); answers how many went.</summary>
+    [AlwaysInterleave, Alias("PurgeCache")] Task<int> PurgeCache(string tenant, Guid? plugin, string? key);
+    /// <summary>Looks for a tenant's proxy-cache entry on the subscribed nodes.</summary>
+    [AlwaysInterleave, Alias("FindCached")] Task<CachedEntry?> FindCached(string tenant, Guid? plugin, string key);
 }
 
-/// <summary>A gateway node listening for config changes of its pools.</summary>
+/// <summary>A gateway node listening for config changes of its pools, and answering for its proxy cache.</summary>
 [Alias("tollgate.IConfigObserver")]
 public interface IConfigObserver : IGrainObserver
 {
     /// <summary>The tenant now has this version (0: the tenant left the pool).</summary>
     [OneWay, Alias("ConfigChanged")] Task ConfigChanged(string tenant, long version);
+    [Alias("PurgeCache")] Task<int> PurgeCache(string tenant, Guid? plugin, string? key);
+    [Alias("FindCached")] Task<CachedEntry?> FindCached(string tenant, Guid? plugin, string key);
 }
+
+/// <summary>A proxy-cache entry as the Admin API shows it: which plugin holds it, the stored response's status, headers and size, and its age.</summary>
+[GenerateSerializer, Immutable, Alias("tollgate.CachedEntry")]
+public sealed record CachedEntry(
+    [property: Id(0)] Guid Plugin,
+    [property: Id(1)] int Status,
+    [property: Id(2)] IReadOnlyDictionary<string, string> Headers,
+    [property: Id(3)] long BodyLength,
+    [property: Id(4)] long Timestamp,
+    [property: Id(5)] int Ttl);

@@ -154,7 +154,7 @@ public static class SchemaValidator
             {
                 error = field.OneOf is { } options
                     ? $"expected one of: {string.Join(", ", options)}"
-                    : $"value should be between {field.Min} and {field.Max}";
+                    : field.Max is null ? $"value must be greater than {field.Min - 1}" : $"value should be between {field.Min} and {field.Max}";
             }
             else if (field.OneOf is { } options && !options.Contains(number.ToString()))
             {

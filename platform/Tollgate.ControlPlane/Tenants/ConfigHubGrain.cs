@@ -51,4 +51,26 @@ public sealed class ConfigHubGrain : Grain, IConfigHubGrain
         _observers.Unsubscribe(observer);
         return Task.CompletedTask;
     }
+
+    /// <summary>How long a node may take to answer for its cache; a node that does not is left out.</summary>
+    private static readonly TimeSpan NodeAnswer = TimeSpan.FromSeconds(2);
+
+    public async Task<int> PurgeCache(string tenant, Guid? plugin, string? key) =>
+        (await Ask(o => o.PurgeCache(tenant, plugin, key))).Sum();
+
+    public async Task<CachedEntry?> FindCached(string tenant, Guid? plugin, string key) =>
+        (await Ask(o => o.FindCached(tenant, plugin, key))).FirstOrDefault(e => e is not null);
+
+    private async Task<T?[]> Ask<T>(Func<IConfigObserver, Task<T>> call) =>
+        await Task.WhenAll(_observers.ToList().Select(async observer =>
+        {
+            try
+            {
+                return await call(observer).WaitAsync(NodeAnswer);
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException)
+            {
+                return default;
+            }
+        }));
 }

@@ -110,10 +110,6 @@ public sealed class JwtPlugin : GatewayPlugin<JwtConfig>
         return errors.Count == 0 ? null : errors;
     }
 
-    private static Task Answer(PluginContext context, (int Status, JsonObject Body) failure)
-    {
-        context.Http.Response.StatusCode = failure.Status;
-        context.Http.Response.ContentType = "application/json; charset=utf-8";
-        return context.Http.Response.WriteAsync(failure.Body.ToJsonString());
-    }
+    private static Task Answer(PluginContext context, (int Status, JsonObject Body) failure) =>
+        context.Respond(failure.Status, "application/json; charset=utf-8", Encoding.UTF8.GetBytes(failure.Body.ToJsonString()));
 }

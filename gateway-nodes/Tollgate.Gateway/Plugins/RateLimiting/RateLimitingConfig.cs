@@ -42,7 +42,7 @@ public sealed record RateLimitingConfig(
         Flag("redis_ssl_verify", false),
         Text("redis_server_name"),
         Flag("hide_client_headers", false),
-        Whole("error_code", 429, 0),
+        Whole("error_code", 429, 1),
         Text("error_message", "API rate limit exceeded"),
         new Field("sync_rate", FieldKind.Number) { Default = -1 },
     ])

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Tollgate.Entities;
@@ -23,18 +24,13 @@ public sealed class RequestTerminationPlugin : GatewayPlugin<RequestTerminationC
         {
             return true;
         }
-        var response = context.Http.Response;
         if (config.Echo)
         {
-            response.StatusCode = config.StatusCode;
-            response.ContentType = "application/json; charset=utf-8";
-            await response.WriteAsync(Echo(context, config).ToJsonString(KongJson.Options));
+            await context.Respond(config.StatusCode, "application/json; charset=utf-8", Encoding.UTF8.GetBytes(Echo(context, config).ToJsonString(KongJson.Options)));
         }
         else if (config.Body is { } body)
         {
-            response.StatusCode = config.StatusCode;
-            response.ContentType = config.ContentType ?? "application/json; charset=utf-8";
-            await response.WriteAsync(body);
+            await context.Respond(config.StatusCode, config.ContentType ?? "application/json; charset=utf-8", Encoding.UTF8.GetBytes(body));
         }
         else
         {

@@ -34,7 +34,7 @@ public class RateLimitingConfigTests
     [InlineData("""{"second":10,"minute":5}""", "config.@entity: The limit for minute(5.0) cannot be lower than the limit for second(10.0)")]
     [InlineData("""{"minute":5,"policy":"memcached"}""", "config.policy: expected one of: local, cluster, redis")]
     [InlineData("""{"minute":5,"limit_by":"header"}""", "config.@entity: 'config.header_name' is required when 'config.limit_by' is 'header'")]
-    [InlineData("""{"minute":5,"error_code":-1}""", "config.error_code: value should be between 0 and ")]
+    [InlineData("""{"minute":5,"error_code":-1}""", "config.error_code: value must be greater than 0")]
     public void Invalid_configs_are_refused_naming_the_field(string json, string error) =>
         Assert.Contains(Refused(Plugin, json), line => line.StartsWith(error, StringComparison.Ordinal));
 }
