@@ -49,6 +49,34 @@ public class PluginClusterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_proxy_cache_purge_through_the_admin_api_reaches_every_node()
+    {
+        await using var upstream = await TestUpstream.Start("cache");
+        var cluster = await NodeSettings.Postgres();
+        await using var silo = await TollgateNode.Start(cluster);
+        await using var nodeA = RunningNode.Start(cluster, Directory.CreateTempSubdirectory().FullName);
+        await using var nodeB = RunningNode.Start(cluster, Directory.CreateTempSubdirectory().FullName);
+        var (host, admin, slug) = await Tenant(silo, upstream, """[{"name":"proxy-cache","config":{"strategy":"memory"}}]""");
+        RunningNode[] nodes = [nodeA, nodeB];
+        static async Task<string> CacheStatus(RunningNode node, string host) =>
+            (await node.Get(host, "/api/cached")).Headers.GetValues("X-Cache-Status").Single();
+        string key = "";
+        foreach (var node in nodes)
+        {
+            await Eventually.Holds(async () => (await node.Get(host, "/api/cached")).Status == HttpStatusCode.OK, Soon, "the route being served");
+            var hit = await node.Get(host, "/api/cached");
+            Assert.Equal("Hit", hit.Headers.GetValues("X-Cache-Status").Single());
+            key = hit.Headers.GetValues("X-Cache-Key").Single();
+        }
+
+        Assert.Equal(200, (await admin.Get($"/{slug}/proxy-cache/{key}")).Code);
+        Assert.Equal(204, (await admin.Delete($"/{slug}/proxy-cache/{key}")).Code);
+        foreach (var node in nodes) Assert.Equal("Miss", await CacheStatus(node, host));
+        Assert.Equal(204, (await admin.Delete($"/{slug}/proxy-cache")).Code);
+        foreach (var node in nodes) Assert.Equal("Miss", await CacheStatus(node, host));
+    }
+
+    [Fact]
     public async Task A_cluster_rate_limit_holds_across_three_nodes_where_local_limits_do_not()
     {
         await using var upstream = await TestUpstream.Start("limits");
@@ -91,7 +119,7 @@ public class PluginClusterTests(ITestOutputHelper output)
             int i;
             while ((i = Interlocked.Increment(ref sent)) <= 3 * limit)
             {
-                var (status, _) = await nodes[i % nodes.Length].Get(host, "/api", ("apikey", "alice-key"));
+                var (status, _, _) = await nodes[i % nodes.Length].Get(host, "/api", ("apikey", "alice-key"));
                 if (status == HttpStatusCode.OK) Interlocked.Increment(ref admitted);
                 else Assert.Equal(HttpStatusCode.TooManyRequests, status);
             }

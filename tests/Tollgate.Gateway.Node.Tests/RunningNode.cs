@@ -43,14 +43,15 @@ public sealed class RunningNode : IAsyncDisposable
         return new RunningNode(app, proxy, status);
     }
 
-    public async Task<(HttpStatusCode Status, JsonNode? Body)> Get(string host, string path, params (string Name, string Value)[] headers)
+    public async Task<(HttpStatusCode Status, JsonNode? Body, System.Net.Http.Headers.HttpResponseHeaders Headers)> Get(
+        string host, string path, params (string Name, string Value)[] headers)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{ProxyPort}{path}");
         request.Headers.Host = host;
         foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
         using var response = await Client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.StartsWith('{') ? JsonNode.Parse(text) : null);
+        return (response.StatusCode, text.StartsWith('{') ? JsonNode.Parse(text) : null, response.Headers);
     }
 
     public async Task<bool> IsReady()
