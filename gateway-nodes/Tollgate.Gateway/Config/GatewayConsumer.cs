@@ -8,4 +8,6 @@ public sealed record GatewayConsumer(Guid Id, string? Username, string? CustomId
 {
     public IReadOnlyList<string> GroupNames { get; init; } = [];
     public IReadOnlyList<string> AclGroups { get; init; } = [];
+    /// <summary>The id as the upstream's X-Consumer-ID header carries it, formatted once per config version.</summary>
+    public string IdText { get; } = Id.ToString();
 }

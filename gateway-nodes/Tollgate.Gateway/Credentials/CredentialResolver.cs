@@ -22,18 +22,25 @@ public sealed class CredentialResolver(IGrainFactory grains, ILogger<CredentialR
         return KeyedHash.Of(_deploymentKey, secret);
     }
 
-    /// <summary>An API key's credential, by the key's keyed hash.</summary>
-    public async ValueTask<ResolvedCredential?> ApiKey(TenantSlot slot, string key) =>
-        await Find(slot, "keyauth_credentials", "key_hash", await Hash(key));
+    /// <summary>
+    /// An API key's credential. The control plane is asked by the key's keyed hash; the node's answer is kept under
+    /// the key itself, in memory only, so a key seen recently costs no hashing.
+    /// </summary>
+    public async ValueTask<ResolvedCredential?> ApiKey(TenantSlot slot, string key)
+    {
+        var cacheKey = "keyauth|" + key;
+        return slot.Credentials.TryGet(cacheKey, out var cached) ? cached : await Resolve(slot, cacheKey, "keyauth_credentials", "key_hash", await Hash(key));
+    }
 
     /// <summary>The credential of the collection whose unique field has the value, cached either way.</summary>
     public async ValueTask<ResolvedCredential?> Find(TenantSlot slot, string collection, string field, string value)
     {
         var cacheKey = $"{collection}|{value}";
-        if (slot.Credentials.TryGet(cacheKey, out var cached))
-        {
-            return cached;
-        }
+        return slot.Credentials.TryGet(cacheKey, out var cached) ? cached : await Resolve(slot, cacheKey, collection, field, value);
+    }
+
+    private async Task<ResolvedCredential?> Resolve(TenantSlot slot, string cacheKey, string collection, string field, string value)
+    {
         try
         {
             var document = await grains.GetGrain<ITenantGrain>(slot.Slug).FindCredential(collection, field, value);

@@ -33,7 +33,7 @@ public static class Authentication
         context.Consumer = consumer;
         context.CredentialId = credential;
         var headers = context.Http.Request.Headers;
-        headers["X-Consumer-ID"] = consumer.Id.ToString();
+        headers["X-Consumer-ID"] = consumer.IdText;
         if (consumer.Username is { } username) headers["X-Consumer-Username"] = username;
         else headers.Remove("X-Consumer-Username");
         if (consumer.CustomId is { } customId) headers["X-Consumer-Custom-ID"] = customId;

@@ -51,20 +51,17 @@ public sealed class RateLimitingPlugin : GatewayPlugin<RateLimitingConfig>
         ? (RateLimitCounters)context.Slot.PluginState.GetOrAdd(Name + ":cluster", static (_, c) => c.Services.GetRequiredService<RateLimitSync>().For(c.Slot.Slug), context)
         : (RateLimitCounters)context.Slot.PluginState.GetOrAdd(Name, static _ => new RateLimitCounters());
 
-    private static string Identifier(PluginContext context, RateLimitingConfig config)
+    private static string Identifier(PluginContext context, RateLimitingConfig config) => config.LimitBy switch
     {
-        var ip = context.Http.Connection.RemoteIpAddress?.ToString() ?? "";
-        return config.LimitBy switch
-        {
-            "consumer" => context.Consumer?.Id.ToString() ?? ip,
-            "credential" => context.CredentialId?.ToString() ?? ip,
-            "service" => context.Match.Route.Service?.Id.ToString() ?? ip,
-            "consumer-group" => context.Consumer?.Groups is [var group, ..] ? group.ToString() : ip,
-            "header" when config.HeaderName is not null => context.Http.Request.Headers[config.HeaderName].FirstOrDefault() ?? ip,
-            "path" when config.Path is not null && context.Http.Request.Path.Value == config.Path => config.Path,
-            _ => ip,
-        };
-    }
+        "consumer" when context.Consumer is { } consumer => consumer.IdText,
+        "credential" when context.CredentialId is { } credential => credential.ToString(),
+        "service" when context.Match.Route.Service is { } service => service.Id.ToString(),
+        "consumer-group" when context.Consumer?.Groups is [var group, ..] => group.ToString(),
+        "header" when config.HeaderName is not null && context.Http.Request.Headers[config.HeaderName].FirstOrDefault() is { } value => value,
+        "path" when config.Path is not null && context.Http.Request.Path.Value == config.Path => config.Path,
+        // Kong falls back to the client's address when the chosen identifier is missing.
+        _ => context.Http.Connection.RemoteIpAddress?.ToString() ?? "",
+    };
 
     private static List<KeyValuePair<string, string>> Headers(RateLimitingConfig config, ReadOnlySpan<long> usage, DateTime now, bool allowed)
     {
