@@ -14,13 +14,12 @@ namespace Tollgate.Gateway.Credentials;
 public sealed class CredentialResolver(IGrainFactory grains, ILogger<CredentialResolver> logger)
 {
     private byte[]? _deploymentKey;
+    private SecretSealer? _sealer;
 
     /// <summary>The deployment's HMAC key, to hash secrets the way the control plane stored them.</summary>
-    public async ValueTask<string> Hash(string secret)
-    {
-        _deploymentKey ??= await grains.GetGrain<IDeploymentSecretGrain>(0).GetHashKey();
-        return KeyedHash.Of(_deploymentKey, secret);
-    }
+    public async ValueTask<string> Hash(string secret) => KeyedHash.Of(await DeploymentKey(), secret);
+
+    private async ValueTask<byte[]> DeploymentKey() => _deploymentKey ??= await grains.GetGrain<IDeploymentSecretGrain>(0).GetHashKey();
 
     /// <summary>
     /// An API key's credential. The control plane is asked by the key's keyed hash; the node's answer is kept under
@@ -39,12 +38,24 @@ public sealed class CredentialResolver(IGrainFactory grains, ILogger<CredentialR
         return slot.Credentials.TryGet(cacheKey, out var cached) ? cached : await Resolve(slot, cacheKey, collection, field, value);
     }
 
+    /// <summary>The credential with its sealed secret (JWT, hmac-auth) opened, for the plugin that verifies signatures.</summary>
+    private async ValueTask<JsonObject> Unsealed(JsonObject credential)
+    {
+        if (credential["secret_sealed"]?.GetValue<string>() is { } sealedSecret)
+        {
+            _sealer ??= new SecretSealer(await DeploymentKey());
+            credential["secret"] = _sealer.Unseal(sealedSecret);
+            credential.Remove("secret_sealed");
+        }
+        return credential;
+    }
+
     private async Task<ResolvedCredential?> Resolve(TenantSlot slot, string cacheKey, string collection, string field, string value)
     {
         try
         {
             var document = await grains.GetGrain<ITenantGrain>(slot.Slug).FindCredential(collection, field, value);
-            var credential = document is null ? null : ResolvedCredential.From(JsonNode.Parse(document.Json)!.AsObject());
+            var credential = document is null ? null : ResolvedCredential.From(await Unsealed(JsonNode.Parse(document.Json)!.AsObject()));
             slot.Credentials.Put(cacheKey, credential);
             return credential;
         }

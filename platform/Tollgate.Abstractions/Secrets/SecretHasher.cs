@@ -14,6 +14,9 @@ public sealed class SecretHasher(byte[] deploymentKey)
 
     public string KeyHash(string secret) => KeyedHash.Of(deploymentKey, secret);
 
+    /// <summary>Seals the secrets that cannot be hashed because they must stay readable (JWT, hmac-auth).</summary>
+    public SecretSealer Sealer { get; } = new(deploymentKey);
+
     public static string HashPassword(string password)
     {
         var salt = RandomNumberGenerator.GetBytes(16);

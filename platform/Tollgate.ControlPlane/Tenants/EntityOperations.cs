@@ -335,17 +335,21 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
         };
     }
 
-    /// <summary>The Admin API view of an entity: internal fields dropped, a new API key shown once.</summary>
+    /// <summary>The Admin API view of an entity: internal fields dropped, a new API key or signing secret shown once.</summary>
     public static JsonObject Render(EntitySchema schema, JsonObject entity, string? secret = null)
     {
+        // A key kept only as its hash (key-auth) and a secret kept sealed (JWT, hmac-auth) are shown once, when set;
+        // other keys (a JWT's) are plain names.
+        var sealedSecret = schema.Find("secret_sealed") is not null;
+        var shownOnce = sealedSecret ? "secret" : "key";
         var view = new JsonObject();
         foreach (var field in schema.Fields)
         {
             if (field.Internal) continue;
-            view[field.Name] = field.Name == "key" && secret is not null ? secret : entity[field.Name]?.DeepClone();
+            view[field.Name] = field.Name == shownOnce && secret is not null ? secret : entity[field.Name]?.DeepClone();
         }
-        // A key kept only as its hash (key-auth) is shown once, when made; other keys (a JWT's) are plain names.
         if (secret is null && schema.Find("key_hash") is not null) view.Remove("key");
+        if (secret is null && sealedSecret) view.Remove("secret");
         return view;
     }
 

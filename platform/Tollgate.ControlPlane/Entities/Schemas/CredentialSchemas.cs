@@ -4,7 +4,8 @@ namespace Tollgate.Entities.Schemas;
 
 /// <summary>
 /// Consumer credentials. Secrets are never stored in the clear: an API key is kept as a keyed hash
-/// (key_hash) and shown once on creation; a basic-auth password is kept as a slow salted hash.
+/// (key_hash) and shown once on creation; a basic-auth password is kept as a slow salted hash; a JWT or
+/// hmac-auth secret, which gateways must read to verify signatures, is kept sealed (secret_sealed) and shown once.
 /// </summary>
 internal static class CredentialSchemas
 {
@@ -47,6 +48,7 @@ internal static class CredentialSchemas
         Field.Foreign("consumer", "consumers", OnDelete.Cascade) with { Required = true },
         Field.String("key") with { Unique = true, MinLength = 1 },
         Field.String("secret") with { MinLength = 1 },
+        Field.String("secret_sealed") with { Internal = true },
         Field.String("rsa_public_key"),
         Field.String("algorithm") with { Default = "HS256", OneOf = ["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384"] },
         Field.Tags()))
@@ -61,6 +63,7 @@ internal static class CredentialSchemas
         Field.Foreign("consumer", "consumers", OnDelete.Cascade) with { Required = true },
         Field.String("username") with { Required = true, Unique = true, MinLength = 1 },
         Field.String("secret") with { MinLength = 1 },
+        Field.String("secret_sealed") with { Internal = true },
         Field.Tags()))
     {
         Singular = "hmacauth_credential",

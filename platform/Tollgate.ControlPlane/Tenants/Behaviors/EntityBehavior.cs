@@ -18,8 +18,8 @@ internal class EntityBehavior
         ["certificates"] = new CertificateBehavior(),
         ["keyauth_credentials"] = new KeyAuthBehavior(),
         ["basicauth_credentials"] = new BasicAuthBehavior(),
-        ["jwt_secrets"] = new GeneratedSecretsBehavior("key", "secret"),
-        ["hmacauth_credentials"] = new GeneratedSecretsBehavior("secret"),
+        ["jwt_secrets"] = new SealedSecretBehavior(generatesKey: true),
+        ["hmacauth_credentials"] = new SealedSecretBehavior(generatesKey: false),
         ["plugins"] = new PluginBehavior(),
     };
 

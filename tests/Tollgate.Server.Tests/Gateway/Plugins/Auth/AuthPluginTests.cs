@@ -95,6 +95,38 @@ public class AuthPluginTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNo
     }
 
     [Fact]
+    public async Task Jwt_and_hmac_secrets_are_shown_once_stored_sealed_and_still_verify()
+    {
+        await using var tenant = await Start(_node, """[{"name":"jwt"}]""");
+        var created = await tenant.Admin.Post($"/{tenant.Slug}/consumers/bob/jwt", """{"key":"bob-iss"}""");
+        var secret = created.Json["secret"]!.GetValue<string>();
+        var hmac = await tenant.Admin.Post($"/{tenant.Slug}/consumers/bob/hmac-auth", """{"username":"bob-hmac","secret":"bob-hmac-plain-secret"}""");
+        Assert.Equal("bob-hmac-plain-secret", hmac.Json["secret"]!.GetValue<string>());
+
+        var shown = await tenant.Admin.Get($"/{tenant.Slug}/consumers/bob/jwt/bob-iss");
+        Assert.Equal(200, shown.Code);
+        Assert.Null(shown.Json["secret"]);
+        Assert.Null(shown.Json["secret_sealed"]);
+        Assert.Null((await tenant.Admin.Get($"/{tenant.Slug}/consumers/bob/hmac-auth/bob-hmac")).Json["secret"]);
+        var exported = (await tenant.Admin.Get($"/{tenant.Slug}/config")).Text;
+        Assert.DoesNotContain(secret, exported);
+        Assert.DoesNotContain("bob-hmac-plain-secret", exported);
+        foreach (var file in Directory.EnumerateFiles(_node.Settings.DataDir, "*", SearchOption.AllDirectories))
+        {
+            var bytes = await File.ReadAllTextAsync(file);
+            Assert.False(bytes.Contains(secret) || bytes.Contains("bob-hmac-plain-secret"), $"{file} holds a secret in the clear");
+        }
+
+        var accepted = await tenant.Get("/api", ("Authorization", "Bearer " + Jwt("bob-iss", secret)));
+        Assert.Equal(200, accepted.Code);
+        Assert.Equal("bob", Received(accepted, "X-Consumer-Username"));
+        Assert.Equal(200, (await tenant.Admin.Patch($"/{tenant.Slug}/consumers/bob/jwt/bob-iss", """{"secret":"rotated-secret"}""")).Code);
+        await Eventually.Holds(async () => (await tenant.Get("/api", ("Authorization", "Bearer " + Jwt("bob-iss", "rotated-secret")))).Code == 200,
+            Soon, "the rotated secret being accepted");
+        Assert.Equal(401, (await tenant.Get("/api", ("Authorization", "Bearer " + Jwt("bob-iss", secret)))).Code);
+    }
+
+    [Fact]
     public async Task Acl_allows_by_group_refuses_others_and_tells_the_upstream_the_groups()
     {
         await using var tenant = await Start(_node, """[{"name":"key-auth"},{"name":"acl","config":{"allow":["gold"]}}]""");
