@@ -18,8 +18,10 @@ public sealed record Edits(string[] Remove, (string From, string To)[] Rename, (
     public static Edits From(JsonObject config, string part) => new(
         Names(config, "remove", part), Pairs(config, "rename", part), Pairs(config, "replace", part), Pairs(config, "add", part), Pairs(config, "append", part));
 
-    public void Apply(IDictionary<string, StringValues> values)
+    /// <summary>Applies the edits; <paramref name="render"/>, when given, fills in each value's templates first.</summary>
+    public void Apply(IDictionary<string, StringValues> values, Func<string, string>? render = null)
     {
+        render ??= Verbatim;
         foreach (var name in Remove) values.Remove(name);
         foreach (var (from, to) in Rename)
         {
@@ -31,15 +33,15 @@ public sealed record Edits(string[] Remove, (string From, string To)[] Rename, (
         }
         foreach (var (name, value) in Replace)
         {
-            if (values.ContainsKey(name)) values[name] = value;
+            if (values.ContainsKey(name)) values[name] = render(value);
         }
         foreach (var (name, value) in Add)
         {
-            if (!values.ContainsKey(name)) values[name] = value;
+            if (!values.ContainsKey(name)) values[name] = render(value);
         }
         foreach (var (name, value) in Append)
         {
-            values[name] = values.TryGetValue(name, out var existing) ? StringValues.Concat(existing, value) : value;
+            values[name] = values.TryGetValue(name, out var existing) ? StringValues.Concat(existing, render(value)) : render(value);
         }
     }
 
@@ -47,8 +49,9 @@ public sealed record Edits(string[] Remove, (string From, string To)[] Rename, (
     /// Edits the top-level keys of a JSON object. Values are strings unless <paramref name="types"/> (Kong's
     /// json_types of replace, add and append, one per value) says boolean or number; append makes arrays.
     /// </summary>
-    public void Apply(JsonObject body, JsonTypes? types = null)
+    public void Apply(JsonObject body, JsonTypes? types = null, Func<string, string>? render = null)
     {
+        render ??= Verbatim;
         foreach (var name in Remove) body.Remove(name);
         foreach (var (from, to) in Rename)
         {
@@ -56,15 +59,15 @@ public sealed record Edits(string[] Remove, (string From, string To)[] Rename, (
         }
         for (var i = 0; i < Replace.Length; i++)
         {
-            if (body.ContainsKey(Replace[i].Name)) body[Replace[i].Name] = Typed(Replace[i].Value, types?.Replace, i);
+            if (body.ContainsKey(Replace[i].Name)) body[Replace[i].Name] = Typed(render(Replace[i].Value), types?.Replace, i);
         }
         for (var i = 0; i < Add.Length; i++)
         {
-            if (!body.ContainsKey(Add[i].Name)) body[Add[i].Name] = Typed(Add[i].Value, types?.Add, i);
+            if (!body.ContainsKey(Add[i].Name)) body[Add[i].Name] = Typed(render(Add[i].Value), types?.Add, i);
         }
         for (var i = 0; i < Append.Length; i++)
         {
-            var (name, value) = (Append[i].Name, Typed(Append[i].Value, types?.Append, i));
+            var (name, value) = (Append[i].Name, Typed(render(Append[i].Value), types?.Append, i));
             body[name] = body[name] switch
             {
                 JsonArray array => new JsonArray([.. array.Select(e => e?.DeepClone()), value]),
@@ -73,6 +76,8 @@ public sealed record Edits(string[] Remove, (string From, string To)[] Rename, (
             };
         }
     }
+
+    private static string Verbatim(string value) => value;
 
     /// <summary>Kong's json_types of a response-transformer's replace, add and append values, by position.</summary>
     public sealed record JsonTypes(string[] Replace, string[] Add, string[] Append);
@@ -86,10 +91,17 @@ public sealed record Edits(string[] Remove, (string From, string To)[] Rename, (
             _ => JsonValue.Create(value),
         };
 
-    /// <summary>An array of "name:value" strings (Kong's colon_string_array); header names are checked as headers.</summary>
-    public static Field Pairs(string name, bool headers = false) => new(name, FieldKind.Array)
+    /// <summary>
+    /// An array of "name:value" strings (Kong's colon_string_array); header names are checked as headers, and values
+    /// by <paramref name="value"/> when given (request-transformer's templates).
+    /// </summary>
+    public static Field Pairs(string name, bool headers = false, Func<string, string?>? value = null) => new(name, FieldKind.Array)
     {
-        Elements = Field.String(name) with { Rule = headers ? HeaderPair : Pair },
+        Elements = Field.String(name) with
+        {
+            Rule = node => (headers ? HeaderPair(node) : Pair(node))
+                ?? (value is null ? null : value(node.GetValue<string>()[(node.GetValue<string>().IndexOf(':') + 1)..])),
+        },
         Default = new JsonArray(),
         Required = true,
     };

@@ -16,6 +16,14 @@ public class RequestTransformerConfigTests
     }
 
     [Fact]
+    public void Templates_are_noticed_once_per_config()
+    {
+        Assert.False(Valid(Plugin, """{"add":{"headers":["X-A:plain"]}}""").UsesTemplates);
+        Assert.True(Valid(Plugin, """{"add":{"headers":["X-A:$(headers[\"x-b\"] or 'none')"]}}""").UsesTemplates);
+        Assert.True(Valid(Plugin, """{"replace":{"uri":"/v2/$(uri_captures[1])"}}""").UsesTemplates);
+    }
+
+    [Fact]
     public void Pairs_split_at_the_first_colon()
     {
         var config = Valid(Plugin, """{"add":{"headers":["X-Url:http://a:1/b"]},"rename":{"querystring":["a:b"]}}""");
@@ -31,5 +39,7 @@ public class RequestTransformerConfigTests
     [InlineData("""{"http_method":"get"}""", "config.http_method: invalid value: get")]
     [InlineData("""{"replace":{"uri":"no-slash"}}""", "config.replace.uri: should start with: /")]
     [InlineData("""{"add":{"cookies":["a:b"]}}""", "config.add.cookies: unknown field")]
+    [InlineData("""{"add":{"headers":["X-A:$(shared.x)"]}}""", "config.add.headers.1: unsupported template in '$(shared.x)': use $(headers.name), $(query_params.name) or $(uri_captures.name), optionally with or \"fallback\"")]
+    [InlineData("""{"replace":{"uri":"/v2/$(uri_captures)"}}""", "config.replace.uri: unsupported template in '/v2/$(uri_captures)': use $(headers.name), $(query_params.name) or $(uri_captures.name), optionally with or \"fallback\"")]
     public void Invalid_configs_are_refused_naming_the_field(string json, string error) => Assert.Contains(error, Refused(Plugin, json));
 }

@@ -67,6 +67,35 @@ public class TransformerTests(SqliteNodeFixture fixture) : IClassFixture<SqliteN
     }
 
     [Fact]
+    public async Task Request_transformer_templates_take_the_request_as_it_arrived()
+    {
+        await using var tenant = await Start(_node, "[]");
+        var route = await tenant.Admin.Post($"/{tenant.Slug}/services/s/routes", """{"name":"items","paths":["~/items/(?<id>\\d+)$"]}""");
+        Assert.True(route.Code == 201, route.Text);
+        var plugin = await tenant.Admin.Post($"/{tenant.Slug}/routes/items/plugins", """
+            {"name":"request-transformer","config":{
+              "rename":{"headers":["X-Tenant:X-Old-Tenant"]},
+              "add":{"headers":["X-Item:$(uri_captures.id)","X-From-Tenant:$(headers.x_tenant)","X-Region:$(query_params.region or 'eu')"],
+                     "querystring":["item:$(uri_captures[1])"]},
+              "replace":{"uri":"/v2/items/$(uri_captures.id)"}}}
+            """);
+        Assert.True(plugin.Code == 201, plugin.Text);
+        await Eventually.Holds(async () => (await tenant.Get("/items/42")).Code == 200, Soon, "the route being served");
+
+        var reply = await tenant.Get("/items/42", ("X-Tenant", "acme"));
+        Assert.Equal("42", Received(reply, "X-Item"));
+        Assert.Equal("acme", Received(reply, "X-From-Tenant"));
+        Assert.Equal("acme", Received(reply, "X-Old-Tenant"));
+        Assert.Equal("eu", Received(reply, "X-Region"));
+        Assert.Equal("/v2/items/42?item=42", reply.Json["path"]!.GetValue<string>());
+        Assert.Equal("us", Received(await tenant.Get("/items/7?region=us"), "X-Region"));
+
+        var unsupported = await tenant.Admin.Post($"/{tenant.Slug}/plugins", """{"name":"request-transformer","config":{"add":{"headers":["X-A:$(os.getenv('HOME'))"]}}}""");
+        Assert.Equal(400, unsupported.Code);
+        Assert.StartsWith("unsupported template", unsupported.Json["fields"]!["config"]!["add"]!["headers"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Response_transformer_edits_headers_and_typed_json_keys_of_the_upstream_answer()
     {
         await using var tenant = await Start(_node, """
