@@ -18,7 +18,9 @@ public static class GatewayExtensions
     {
         services.AddSingleton(options);
         services.AddHttpForwarder();
-        services.AddSingleton(new TenantTable(options.GatewayDomain));
+        var tenants = new TenantTable(options.GatewayDomain);
+        Plugins.Prometheus.KongMetrics.Watch(tenants);
+        services.AddSingleton(tenants);
         services.AddSingleton<DiskCache>();
         services.AddSingleton(new UpstreamInvokers());
         services.AddSingleton<Credentials.CredentialResolver>();
@@ -28,7 +30,6 @@ public static class GatewayExtensions
         services.AddSingleton<ConfigSync>();
         services.AddHostedService(sp => sp.GetRequiredService<ConfigSync>());
         services.AddHostedService<ActiveHealthChecker>();
-        services.AddSingleton<Plugins.Prometheus.KongMetrics>();
         services.AddSingleton<Plugins.ProxyCache.CacheStore>();
         services.AddSingleton<Plugins.FileLog.FileLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Plugins.FileLog.FileLogWriter>());

@@ -38,10 +38,6 @@ public static class GatewayMetrics
     }
 
     /// <summary>Serves Prometheus' scrape endpoint at /metrics on the status port.</summary>
-    public static IEndpointConventionBuilder MapTollgateMetrics(this IEndpointRouteBuilder app, int statusPort)
-    {
-        // Kong's metric families exist from the start, so target health is scraped before any traffic.
-        app.ServiceProvider.GetService<Plugins.Prometheus.KongMetrics>();
-        return app.MapPrometheusScrapingEndpoint("/metrics").RequireHost($"*:{statusPort}");
-    }
+    public static IEndpointConventionBuilder MapTollgateMetrics(this IEndpointRouteBuilder app, int statusPort) =>
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireHost($"*:{statusPort}");
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Tollgate.Gateway.Plugins.Prometheus;
 
@@ -23,7 +22,6 @@ public sealed class PrometheusPlugin : GatewayPlugin<PrometheusConfig>
     public override void Log(PluginContext context, PrometheusConfig config)
     {
         if (!config.StatusCodeMetrics && !config.LatencyMetrics && !config.BandwidthMetrics) return;
-        var metrics = context.Services.GetRequiredService<KongMetrics>();
         var route = context.Match.Route;
         var service = route.Service is { } s ? s.Name ?? s.Id.ToString() : "";
         var routeName = route.Name ?? route.Id.ToString();
@@ -35,23 +33,23 @@ public sealed class PrometheusPlugin : GatewayPlugin<PrometheusConfig>
             var tags = Tags(service, routeName, workspace, consumer);
             tags.Add("code", context.Http.Response.StatusCode.ToString());
             tags.Add("source", latencies.Proxied ? "service" : "kong");
-            metrics.Requests.Add(1, tags);
+            KongMetrics.Requests.Add(1, tags);
         }
         if (config.LatencyMetrics)
         {
             var tags = Tags(service, routeName, workspace, null);
-            metrics.RequestLatency.Record(latencies.Request, tags);
-            metrics.KongLatency.Record(latencies.Kong, tags);
-            if (latencies.Proxied) metrics.UpstreamLatency.Record(latencies.Proxy, tags);
+            KongMetrics.RequestLatency.Record(latencies.Request, tags);
+            KongMetrics.KongLatency.Record(latencies.Kong, tags);
+            if (latencies.Proxied) KongMetrics.UpstreamLatency.Record(latencies.Proxy, tags);
         }
         if (config.BandwidthMetrics)
         {
             var ingress = Tags(service, routeName, workspace, consumer);
             ingress.Add("direction", "ingress");
-            metrics.Bandwidth.Add(context.Http.Request.ContentLength ?? 0, ingress);
+            KongMetrics.Bandwidth.Add(context.Http.Request.ContentLength ?? 0, ingress);
             var egress = Tags(service, routeName, workspace, consumer);
             egress.Add("direction", "egress");
-            metrics.Bandwidth.Add(context.ResponseBytes, egress);
+            KongMetrics.Bandwidth.Add(context.ResponseBytes, egress);
         }
     }
 

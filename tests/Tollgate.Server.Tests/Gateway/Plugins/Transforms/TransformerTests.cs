@@ -80,7 +80,8 @@ public class TransformerTests(SqliteNodeFixture fixture) : IClassFixture<SqliteN
               "replace":{"uri":"/v2/items/$(uri_captures.id)"}}}
             """);
         Assert.True(plugin.Code == 201, plugin.Text);
-        await Eventually.Holds(async () => (await tenant.Get("/items/42")).Code == 200, Soon, "the route being served");
+        await Eventually.Holds(async () => await tenant.Get("/items/42") is { Code: 200 } served && Received(served, "X-Item") is not null,
+            Soon, "the route being served with its plugin");
 
         var reply = await tenant.Get("/items/42", ("X-Tenant", "acme"));
         Assert.Equal("42", Received(reply, "X-Item"));
