@@ -37,6 +37,13 @@ public static class GatewayExtensions
         services.AddHostedService(sp => sp.GetRequiredService<Plugins.HttpLog.LogQueues>());
         services.AddSingleton<Plugins.RateLimiting.RateLimitSync>();
         services.AddHostedService(sp => sp.GetRequiredService<Plugins.RateLimiting.RateLimitSync>());
+        if (options.Analytics.Enabled)
+        {
+            services.AddSingleton(options.Analytics);
+            services.AddSingleton(new Analytics.UsageMeter(TimeProvider.System));
+            services.AddSingleton<Analytics.UsageFlusher>();
+            services.AddHostedService(sp => sp.GetRequiredService<Analytics.UsageFlusher>());
+        }
         return services;
     }
 

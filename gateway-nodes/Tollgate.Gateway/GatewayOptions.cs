@@ -31,10 +31,14 @@ public sealed class GatewayOptions
     /// <summary>The folder under which file-log writes, one sub-folder per tenant.</summary>
     public string LogDir { get; set; } = DefaultLogDir;
 
+    /// <summary>Per-request measurement and how it is flushed to the analytics store.</summary>
+    public Analytics.AnalyticsOptions Analytics { get; set; } = new();
+
     /// <summary>Keeps the node's files under the server's data folder, unless a log folder was configured.</summary>
     public void PlaceIn(string dataDir)
     {
         CacheDir = Path.Combine(dataDir, "gateway-cache");
+        Analytics.SpoolDir = Path.Combine(dataDir, "analytics-spool");
         if (LogDir == DefaultLogDir) LogDir = Path.Combine(dataDir, "gateway-logs");
     }
 

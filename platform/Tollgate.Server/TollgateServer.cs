@@ -43,6 +43,7 @@ public static class TollgateServer
                 ?? throw new InvalidOperationException("Postgres:ConnectionString must be set when Storage=Postgres (TOLLGATE_POSTGRES__CONNECTIONSTRING)."))
             : Database.Sqlite(options.DataDir);
         builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton<Tollgate.Analytics.UsageStore>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new Tollgate.Tenants.PlatformSettings(
             options.GatewayDomain,

@@ -42,11 +42,15 @@ public sealed class UpstreamTransformer : HttpTransformer
         if (proxyResponse is not null)
         {
             context.Response.Headers.Append(HeaderNames.Via, Via);
-            if (context.Features.Get<Plugins.PluginContext>() is { } plugins)
+            var target = context.Features.GetRequiredFeature<ProxyTarget>();
+            target.UpstreamAnswered = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (context.Response.ContentLength is null)
             {
-                plugins.UpstreamAnswered = System.Diagnostics.Stopwatch.GetTimestamp();
-                plugins.HeaderFilter();
+                // A chunked body is counted as it passes; known lengths cost nothing.
+                target.BodyCounter = new Plugins.ByteCounter(context.Response.Body);
+                context.Response.Body = target.BodyCounter;
             }
+            context.Features.Get<Plugins.PluginContext>()?.HeaderFilter();
         }
         return proceed;
     }

@@ -9,6 +9,8 @@ public interface IGatewayPlugin
     string Name { get; }
     /// <summary>Kong's priority: higher runs first.</summary>
     int Priority { get; }
+    /// <summary>How analytics file a request this plugin answered itself (auth refusals, rate limits, other gateway answers).</summary>
+    Analytics.UsageSource Answers { get; }
     /// <summary>The config's fields, defaults and rules, shared by the Admin API and the gateway.</summary>
     PluginSchema Schema { get; }
     /// <summary>Turns a plugin instance's config, normalised by <see cref="Schema"/>, into its typed form once per config version.</summary>
@@ -27,6 +29,7 @@ public abstract class GatewayPlugin<TConfig> : IGatewayPlugin where TConfig : cl
     public abstract string Name { get; }
     public abstract int Priority { get; }
     public abstract PluginSchema Schema { get; }
+    public virtual Analytics.UsageSource Answers => Analytics.UsageSource.Gateway;
 
     public abstract TConfig Parse(Guid instance, JsonObject config);
 

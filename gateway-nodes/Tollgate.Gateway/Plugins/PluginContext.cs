@@ -28,10 +28,11 @@ public sealed class PluginContext(HttpContext http, TenantSlot slot, TenantRunti
     /// <summary>The Host header sent upstream when a plugin set it (request-transformer on "host").</summary>
     public string? UpstreamHost { get; set; }
 
-    /// <summary>When the gateway received the request, then sent it upstream and got the response headers (Stopwatch ticks).</summary>
+    /// <summary>When the gateway received the request (Stopwatch ticks).</summary>
     public long Received { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
-    public long UpstreamSent { get; set; }
-    public long UpstreamAnswered { get; set; }
+
+    /// <summary>The plugin that answered the request itself, if one did.</summary>
+    public IGatewayPlugin? AnsweredBy { get; private set; }
 
     /// <summary>Kong's latencies in milliseconds: the gateway's own time, the upstream's wait, the whole request, and the body receive.</summary>
     public readonly record struct Timings(long Kong, long Proxy, long Request, long Receive, bool Proxied);
@@ -42,9 +43,9 @@ public sealed class PluginContext(HttpContext http, TenantSlot slot, TenantRunti
         static long Ms(long from, long to) => (long)System.Diagnostics.Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
         var now = System.Diagnostics.Stopwatch.GetTimestamp();
         var total = Ms(Received, now);
-        if (UpstreamSent == 0 || UpstreamAnswered == 0) return new(total, -1, total, 0, false);
-        var proxy = Ms(UpstreamSent, UpstreamAnswered);
-        return new(total - proxy, proxy, total, Ms(UpstreamAnswered, now), true);
+        if (Http.Features.Get<Forwarding.ProxyTarget>() is not { UpstreamSent: > 0, UpstreamAnswered: > 0 } target) return new(total, -1, total, 0, false);
+        var proxy = Ms(target.UpstreamSent, target.UpstreamAnswered);
+        return new(total - proxy, proxy, total, Ms(target.UpstreamAnswered, now), true);
     }
 
     private List<BodyFilter>? _filters;
@@ -90,7 +91,11 @@ public sealed class PluginContext(HttpContext http, TenantSlot slot, TenantRunti
         foreach (var entry in Chain.Entries)
         {
             // The config is chosen per plugin, after earlier (auth) plugins may have identified the consumer.
-            if (entry.ConfigFor(Consumer) is { } config && !await entry.Plugin.Access(this, config)) return false;
+            if (entry.ConfigFor(Consumer) is { } config && !await entry.Plugin.Access(this, config))
+            {
+                AnsweredBy = entry.Plugin;
+                return false;
+            }
         }
         return true;
     }

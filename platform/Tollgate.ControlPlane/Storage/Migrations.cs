@@ -34,6 +34,33 @@ public static class Migrations
             PRIMARY KEY (cluster_id, silo)
         );
         """,
+        $"""
+        CREATE TABLE analytics_batches (
+            node text NOT NULL,
+            seq bigint NOT NULL,
+            tenant text NOT NULL,
+            received_at bigint NOT NULL,
+            PRIMARY KEY (node, seq)
+        );
+        CREATE TABLE analytics_usage (
+            tenant text NOT NULL,
+            granularity integer NOT NULL,
+            bucket bigint NOT NULL,
+            service text NOT NULL,
+            route text NOT NULL,
+            consumer text NOT NULL,
+            status integer NOT NULL,
+            source integer NOT NULL,
+            requests bigint NOT NULL,
+            bytes_in bigint NOT NULL,
+            bytes_out bigint NOT NULL,
+            latency {database.BinaryType} NOT NULL,
+            upstream_latency {database.BinaryType} NOT NULL,
+            gateway_latency {database.BinaryType} NOT NULL,
+            PRIMARY KEY (tenant, granularity, bucket, service, route, consumer, status, source)
+        );
+        CREATE INDEX analytics_batches_received ON analytics_batches (received_at);
+        """,
     ];
 
     public static async Task ApplyAsync(Database database, ILogger logger, CancellationToken cancellationToken = default)

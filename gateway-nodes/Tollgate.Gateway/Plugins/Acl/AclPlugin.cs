@@ -8,6 +8,7 @@ public sealed class AclPlugin : GatewayPlugin<AclConfig>
 {
     public override string Name => "acl";
     public override int Priority => 950;
+    public override Analytics.UsageSource Answers => Analytics.UsageSource.Auth;
     public override PluginSchema Schema => AclConfig.Schema;
 
     public override AclConfig Parse(Guid instance, System.Text.Json.Nodes.JsonObject config) => AclConfig.From(config);

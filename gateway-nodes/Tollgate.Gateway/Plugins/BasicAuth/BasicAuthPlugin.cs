@@ -17,6 +17,7 @@ public sealed class BasicAuthPlugin : GatewayPlugin<BasicAuthConfig>
 
     public override string Name => "basic-auth";
     public override int Priority => 1100;
+    public override Analytics.UsageSource Answers => Analytics.UsageSource.Auth;
     public override PluginSchema Schema => BasicAuthConfig.Schema;
 
     public override BasicAuthConfig Parse(Guid instance, System.Text.Json.Nodes.JsonObject config) => BasicAuthConfig.From(config);

@@ -22,6 +22,7 @@ public sealed class HmacAuthPlugin : GatewayPlugin<HmacAuthConfig>
 
     public override string Name => "hmac-auth";
     public override int Priority => 1030;
+    public override Analytics.UsageSource Answers => Analytics.UsageSource.Auth;
     public override PluginSchema Schema => HmacAuthConfig.Schema;
 
     public override HmacAuthConfig Parse(Guid instance, JsonObject config) => HmacAuthConfig.From(config);

@@ -16,6 +16,7 @@ public sealed class JwtPlugin : GatewayPlugin<JwtConfig>
 {
     public override string Name => "jwt";
     public override int Priority => 1450;
+    public override Analytics.UsageSource Answers => Analytics.UsageSource.Auth;
     public override PluginSchema Schema => JwtConfig.Schema;
 
     public override JwtConfig Parse(Guid instance, JsonObject config) => JwtConfig.From(config);

@@ -13,6 +13,7 @@ public sealed class KeyAuthPlugin : GatewayPlugin<KeyAuthConfig>
 {
     public override string Name => "key-auth";
     public override int Priority => 1250;
+    public override Analytics.UsageSource Answers => Analytics.UsageSource.Auth;
     public override PluginSchema Schema => KeyAuthConfig.Schema;
 
     public override KeyAuthConfig Parse(Guid instance, System.Text.Json.Nodes.JsonObject config) => KeyAuthConfig.From(config);

@@ -13,6 +13,7 @@ public sealed class RateLimitingPlugin : GatewayPlugin<RateLimitingConfig>
 {
     public override string Name => "rate-limiting";
     public override int Priority => 910;
+    public override Analytics.UsageSource Answers => Analytics.UsageSource.RateLimit;
     public override PluginSchema Schema => RateLimitingConfig.Schema;
 
     public override RateLimitingConfig Parse(Guid instance, System.Text.Json.Nodes.JsonObject config) => RateLimitingConfig.From(instance, config);

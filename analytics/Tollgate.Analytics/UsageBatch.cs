@@ -1,0 +1,36 @@
+namespace Tollgate.Analytics;
+
+/// <summary>One minute of one tenant's traffic through one node, for one combination of dimensions.</summary>
+[GenerateSerializer, Immutable, Alias("tollgate.UsageRow")]
+public sealed record UsageRow(
+    [property: Id(0)] long Minute,
+    [property: Id(1)] Guid Service,
+    [property: Id(2)] Guid Route,
+    [property: Id(3)] Guid Consumer,
+    [property: Id(4)] int Status,
+    [property: Id(5)] UsageSource Source,
+    [property: Id(6)] long Requests,
+    [property: Id(7)] long BytesIn,
+    [property: Id(8)] long BytesOut,
+    [property: Id(9)] byte[] Latency,
+    [property: Id(10)] byte[] UpstreamLatency,
+    [property: Id(11)] byte[] GatewayLatency);
+
+/// <summary>
+/// A node's measurements of one tenant since its last flush. (Node, Sequence) names the batch once and for all: a
+/// batch sent again after a lost answer or a restart is recognised and not counted twice.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("tollgate.UsageBatch")]
+public sealed record UsageBatch(
+    [property: Id(0)] string Node,
+    [property: Id(1)] long Sequence,
+    [property: Id(2)] string Tenant,
+    [property: Id(3)] IReadOnlyList<UsageRow> Rows);
+
+/// <summary>A tenant's usage store: one activation per tenant, so its rows are written by one writer at a time.</summary>
+[Alias("tollgate.IUsageGrain")]
+public interface IUsageGrain : IGrainWithStringKey
+{
+    /// <summary>Adds the batch to the tenant's minute, hour and day totals, unless this batch was recorded before.</summary>
+    [Alias("Record")] Task Record(UsageBatch batch);
+}

@@ -1,0 +1,130 @@
+using System.Data.Common;
+using Tollgate.Storage;
+
+namespace Tollgate.Analytics;
+
+/// <summary>
+/// Tenants' usage in the database: each node batch is added to minute, hour and day rows (the rollups are kept as
+/// batches arrive, so a month at hour granularity reads hour rows only), and recorded by (node, sequence) in the
+/// same transaction, so a batch counts once however often it is sent.
+/// </summary>
+public sealed class UsageStore(Database database)
+{
+    /// <summary>Seconds per bucket of each granularity.</summary>
+    public static readonly IReadOnlyDictionary<string, int> Granularities = new Dictionary<string, int>
+    {
+        ["minute"] = 60,
+        ["hour"] = 3600,
+        ["day"] = 86400,
+    };
+
+    private readonly record struct RowKey(int Granularity, long Bucket, Guid Service, Guid Route, Guid Consumer, int Status, UsageSource Source);
+
+    private sealed class Sums
+    {
+        public long Requests;
+        public long BytesIn;
+        public long BytesOut;
+        public readonly LatencyHistogram Latency = new();
+        public readonly LatencyHistogram Upstream = new();
+        public readonly LatencyHistogram Gateway = new();
+
+        public void Add(long requests, long bytesIn, long bytesOut, byte[] latency, byte[] upstream, byte[] gateway)
+        {
+            Requests += requests;
+            BytesIn += bytesIn;
+            BytesOut += bytesOut;
+            Latency.Add(LatencyHistogram.Decode(latency));
+            Upstream.Add(LatencyHistogram.Decode(upstream));
+            Gateway.Add(LatencyHistogram.Decode(gateway));
+        }
+    }
+
+    /// <summary>Adds a batch; false when it had been recorded before (and nothing changed).</summary>
+    public async Task<bool> Record(UsageBatch batch, CancellationToken cancellation = default)
+    {
+        var sums = new Dictionary<RowKey, Sums>();
+        foreach (var row in batch.Rows)
+        {
+            foreach (var seconds in Granularities.Values)
+            {
+                var key = new RowKey(seconds, row.Minute * 60 / seconds * seconds, row.Service, row.Route, row.Consumer, row.Status, row.Source);
+                if (!sums.TryGetValue(key, out var sum)) sums[key] = sum = new Sums();
+                sum.Add(row.Requests, row.BytesIn, row.BytesOut, row.Latency, row.UpstreamLatency, row.GatewayLatency);
+            }
+        }
+        await using var connection = await database.OpenAsync(cancellation);
+        await using var transaction = await connection.BeginTransactionAsync(cancellation);
+        var first = await connection.Command(
+            "INSERT INTO analytics_batches (node, seq, tenant, received_at) VALUES (@n, @s, @t, @r) ON CONFLICT DO NOTHING", transaction,
+            ("@n", batch.Node), ("@s", batch.Sequence), ("@t", batch.Tenant), ("@r", DateTimeOffset.UtcNow.ToUnixTimeSeconds())).ExecuteNonQueryAsync(cancellation);
+        if (first == 0) return false;
+        foreach (var (key, sum) in sums) await Upsert(connection, transaction, batch.Tenant, key, sum, cancellation);
+        await transaction.CommitAsync(cancellation);
+        return true;
+    }
+
+    private static async Task Upsert(DbConnection connection, DbTransaction transaction, string tenant, RowKey key, Sums sum, CancellationToken cancellation)
+    {
+        (string, object?)[] where =
+        [
+            ("@tenant", tenant), ("@g", key.Granularity), ("@b", key.Bucket), ("@svc", key.Service.ToString()),
+            ("@route", key.Route.ToString()), ("@consumer", key.Consumer.ToString()), ("@status", key.Status), ("@source", (int)key.Source),
+        ];
+        const string match = "tenant = @tenant AND granularity = @g AND bucket = @b AND service = @svc AND route = @route AND consumer = @consumer AND status = @status AND source = @source";
+        await using (var reader = await connection.Command($"SELECT requests, bytes_in, bytes_out, latency, upstream_latency, gateway_latency FROM analytics_usage WHERE {match}", transaction, where).ExecuteReaderAsync(cancellation))
+        {
+            if (await reader.ReadAsync(cancellation))
+            {
+                sum.Add(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), (byte[])reader[3], (byte[])reader[4], (byte[])reader[5]);
+                await reader.DisposeAsync();
+                await connection.Command(
+                    $"UPDATE analytics_usage SET requests = @req, bytes_in = @in, bytes_out = @out, latency = @lat, upstream_latency = @up, gateway_latency = @gw WHERE {match}",
+                    transaction, [.. where, .. Values(sum)]).ExecuteNonQueryAsync(cancellation);
+                return;
+            }
+        }
+        await connection.Command(
+            """
+            INSERT INTO analytics_usage (tenant, granularity, bucket, service, route, consumer, status, source, requests, bytes_in, bytes_out, latency, upstream_latency, gateway_latency)
+            VALUES (@tenant, @g, @b, @svc, @route, @consumer, @status, @source, @req, @in, @out, @lat, @up, @gw)
+            """,
+            transaction, [.. where, .. Values(sum)]).ExecuteNonQueryAsync(cancellation);
+    }
+
+    private static (string, object?)[] Values(Sums sum) =>
+    [
+        ("@req", sum.Requests), ("@in", sum.BytesIn), ("@out", sum.BytesOut),
+        ("@lat", sum.Latency.Encode()), ("@up", sum.Upstream.Encode()), ("@gw", sum.Gateway.Encode()),
+    ];
+
+    /// <summary>One stored row as queries read it.</summary>
+    public sealed record Row(long Bucket, Guid Service, Guid Route, Guid Consumer, int Status, UsageSource Source,
+        long Requests, long BytesIn, long BytesOut, LatencyHistogram Latency, LatencyHistogram Upstream, LatencyHistogram Gateway);
+
+    /// <summary>The tenant's rows of one granularity in [from, to), narrowed by the filters that are set.</summary>
+    public async Task<List<Row>> Read(string tenant, int granularity, long from, long to, UsageFilter filter, CancellationToken cancellation = default)
+    {
+        var sql = "SELECT bucket, service, route, consumer, status, source, requests, bytes_in, bytes_out, latency, upstream_latency, gateway_latency " +
+                  "FROM analytics_usage WHERE tenant = @tenant AND granularity = @g AND bucket >= @from AND bucket < @to";
+        var parameters = new List<(string, object?)> { ("@tenant", tenant), ("@g", granularity), ("@from", from), ("@to", to) };
+        if (filter.Service is { } service) { sql += " AND service = @svc"; parameters.Add(("@svc", service.ToString())); }
+        if (filter.Route is { } route) { sql += " AND route = @route"; parameters.Add(("@route", route.ToString())); }
+        if (filter.Consumer is { } consumer) { sql += " AND consumer = @consumer"; parameters.Add(("@consumer", consumer.ToString())); }
+        if (filter.StatusClass is { } statusClass) { sql += " AND status >= @slo AND status < @shi"; parameters.Add(("@slo", statusClass * 100)); parameters.Add(("@shi", statusClass * 100 + 100)); }
+        if (filter.Source is { } source) { sql += " AND source = @source"; parameters.Add(("@source", (int)source)); }
+        await using var connection = await database.OpenAsync(cancellation);
+        await using var reader = await connection.Command(sql, null, [.. parameters]).ExecuteReaderAsync(cancellation);
+        var rows = new List<Row>();
+        while (await reader.ReadAsync(cancellation))
+        {
+            rows.Add(new Row(reader.GetInt64(0), Guid.Parse(reader.GetString(1)), Guid.Parse(reader.GetString(2)), Guid.Parse(reader.GetString(3)),
+                reader.GetInt32(4), (UsageSource)reader.GetInt32(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8),
+                LatencyHistogram.Decode((byte[])reader[9]), LatencyHistogram.Decode((byte[])reader[10]), LatencyHistogram.Decode((byte[])reader[11])));
+        }
+        return rows;
+    }
+}
+
+/// <summary>What an analytics query narrows to; unset fields do not filter.</summary>
+public sealed record UsageFilter(Guid? Service = null, Guid? Route = null, Guid? Consumer = null, int? StatusClass = null, UsageSource? Source = null);
