@@ -33,4 +33,8 @@ public interface IUsageGrain : IGrainWithStringKey
 {
     /// <summary>Adds the batch to the tenant's minute, hour and day totals, unless this batch was recorded before.</summary>
     [Alias("Record")] Task Record(UsageBatch batch);
+    /// <summary>Billable requests of the tenant in the current month so far.</summary>
+    [Alias("MonthToDate")] Task<long> MonthToDate();
+    /// <summary>The tenant's plan changed: its quota is weighed again (an upgrade lifts a cut-off at once).</summary>
+    [Alias("PlanChanged")] Task PlanChanged(Tenants.TenantRecord tenant);
 }

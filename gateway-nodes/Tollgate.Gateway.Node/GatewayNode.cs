@@ -43,6 +43,7 @@ public static class GatewayNode
         var gateway = builder.Configuration.GetSection("Gateway").Get<GatewayOptions>() ?? new GatewayOptions();
         gateway.GatewayDomain = options.GatewayDomain;
         gateway.PlaceIn(options.DataDir);
+        builder.Services.AddSingleton(Billing.PlanCatalog.From(builder.Configuration));
         builder.Services.AddGateway(gateway);
         builder.Services.AddTollgateMetrics();
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -11,8 +11,6 @@ public sealed class GatewayOptions
     public string[] Pools { get; set; } = ["shared"];
     /// <summary>How often versions are polled as a safety net for lost change notices.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
-    /// <summary>Concurrent requests in flight allowed per tenant, by plan; other plans get the "free" cap.</summary>
-    public Dictionary<string, int> ConcurrencyByPlan { get; set; } = new() { ["free"] = 100, ["pro"] = 1000, ["enterprise"] = 10000 };
 
     /// <summary>Proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed, as Kong's trusted_ips.</summary>
     public string[] TrustedIps { get; set; } = [];
@@ -44,6 +42,4 @@ public sealed class GatewayOptions
 
     private const string DefaultLogDir = "./data/gateway-logs";
 
-    public int ConcurrencyCap(string plan) =>
-        ConcurrencyByPlan.TryGetValue(plan, out var cap) ? cap : ConcurrencyByPlan.GetValueOrDefault("free", 100);
 }

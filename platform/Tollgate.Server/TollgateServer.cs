@@ -44,6 +44,7 @@ public static class TollgateServer
             : Database.Sqlite(options.DataDir);
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton<Tollgate.Analytics.UsageStore>();
+        builder.Services.AddSingleton(Tollgate.Billing.PlanCatalog.From(builder.Configuration));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new Tollgate.Tenants.PlatformSettings(
             options.GatewayDomain,

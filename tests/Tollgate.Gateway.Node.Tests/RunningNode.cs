@@ -38,6 +38,7 @@ public sealed class RunningNode : IAsyncDisposable
             ["Postgres:ConnectionString"] = cluster.PostgresConnection,
             ["Cluster:ClusterId"] = cluster.ClusterId,
             ["Gateway:PollInterval"] = "00:00:30",
+            ["Plans:free:RequestsPerSecond"] = "1000000",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         });
         return new RunningNode(app, proxy, status);

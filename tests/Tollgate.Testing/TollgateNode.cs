@@ -173,8 +173,17 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
         ["Serilog:MinimumLevel:Default"] = "Warning",
         // Tests see changes only through push notices unless they wait this long.
         ["Gateway:PollInterval"] = "00:00:30",
-        ["Gateway:ConcurrencyByPlan:free"] = "4",
-        ["Gateway:ConcurrencyByPlan:pro"] = "1000",
+        ["Plans:free:Concurrency"] = "4",
+        // Tests load free tenants harder than the free plan's real ceiling allows.
+        ["Plans:free:RequestsPerSecond"] = "1000000",
+        // A plan that runs out fast, for quota tests.
+        ["Plans:tiny:IncludedRequests"] = "40",
+        ["Plans:tiny:HardCap"] = "true",
+        ["Plans:tiny:RequestsPerSecond"] = "1000",
+        ["Plans:tiny:Concurrency"] = "100",
+        ["Plans:tiny:MaxServices"] = "2",
+        ["Plans:tiny:MaxRoutes"] = "3",
+        ["Plans:tiny:MaxConsumers"] = "3",
         // Log receivers in tests listen on loopback, which shared pools refuse.
         ["Gateway:PrivateLogEndpoints"] = "true",
     }.Concat(Extra).ToDictionary();

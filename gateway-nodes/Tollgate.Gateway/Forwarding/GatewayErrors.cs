@@ -12,6 +12,8 @@ public static class GatewayErrors
     public static readonly byte[] BadGateway = Body("An invalid response was received from the upstream server");
     public static readonly byte[] Timeout = Body("The upstream server is timing out");
     public static readonly byte[] TooManyConcurrent = Body("Too many concurrent requests for this tenant");
+    public static readonly byte[] PlanRateExceeded = Body("Request rate of this tenant's plan exceeded");
+    public static readonly byte[] QuotaExceeded = Body("Monthly request quota exceeded");
     public static readonly byte[] UseHttps = Body("Please use HTTPS protocol");
 
     public static Task Write(HttpContext context, int status, byte[] body)

@@ -14,7 +14,7 @@ namespace Tollgate.Gateway.Forwarding;
 /// The proxy port's request handler: Host → tenant → route → target → YARP forward. Everything it reads is the
 /// tenant's prebuilt immutable runtime; nothing here waits on a grain, the database or a lock shared by tenants.
 /// </summary>
-public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, UpstreamInvokers invokers, GatewayOptions options, UsageMeter? usage = null)
+public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, UpstreamInvokers invokers, Billing.PlanCatalog plans, UsageMeter? usage = null)
 {
     public async Task Handle(HttpContext context)
     {
@@ -29,11 +29,16 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
             return;
         }
         var runtime = slot.Runtime;
-        if (!slot.TryEnter(options.ConcurrencyCap(runtime.Tenant.Plan)))
+        var plan = plans[runtime.Tenant.Plan];
+        var refusal = slot.QuotaExhausted(Billing.QuotaMonth.Now) ? (UsageSource.Quota, GatewayErrors.QuotaExceeded)
+            : !slot.TryAdmitRate(plan.RequestsPerSecond) ? (UsageSource.RateLimit, GatewayErrors.PlanRateExceeded)
+            : !slot.TryEnter(plan.Concurrency) ? (UsageSource.RateLimit, GatewayErrors.TooManyConcurrent)
+            : default((UsageSource, byte[])?);
+        if (refusal is var (source, message))
         {
             Telemetry.GatewayMetrics.Answered(429);
-            await GatewayErrors.Write(context, 429, GatewayErrors.TooManyConcurrent);
-            Measure(context, slot, started);
+            await GatewayErrors.Write(context, 429, message);
+            Measure(context, slot, started, source);
             return;
         }
         try
@@ -49,7 +54,7 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
     }
 
     /// <summary>Counts the request in the node's per-minute analytics: a few interlocked adds, no allocation.</summary>
-    private void Measure(HttpContext context, TenantSlot slot, long started)
+    private void Measure(HttpContext context, TenantSlot slot, long started, UsageSource? refused = null)
     {
         if (usage is null) return;
         var target = context.Features.Get<ProxyTarget>();
@@ -57,10 +62,9 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
         var route = target?.Match.Route ?? plugins?.Match.Route;
         var status = context.Response.StatusCode;
         var upstream = target?.UpstreamMilliseconds;
-        var source = plugins?.AnsweredBy is { } plugin ? plugin.Answers
+        var source = refused ?? (plugins?.AnsweredBy is { } plugin ? plugin.Answers
             : upstream is not null ? UsageSource.Upstream
-            : status == StatusCodes.Status429TooManyRequests && route is null ? UsageSource.RateLimit
-            : UsageSource.Error;
+            : UsageSource.Error);
         usage.Record(slot.Slug, route?.Service?.Id ?? Guid.Empty, route?.Id ?? Guid.Empty, plugins?.Consumer?.Id ?? Guid.Empty, status, source,
             context.Request.ContentLength ?? 0, target?.BodyCounter?.Count ?? plugins?.ResponseBytes ?? context.Response.ContentLength ?? 0,
             Stopwatch.GetElapsedTime(started).TotalMilliseconds, upstream);

@@ -96,6 +96,15 @@ public sealed class ConfigSync(
         return Task.CompletedTask;
     }
 
+    private readonly ConcurrentDictionary<string, long> _quotas = new();
+
+    public Task QuotaChanged(string tenant, long exhaustedMonth)
+    {
+        _quotas[tenant] = exhaustedMonth;
+        if (table.Get(tenant) is { } slot) slot.QuotaExhaustedMonth = exhaustedMonth;
+        return Task.CompletedTask;
+    }
+
     public Task<int> PurgeCache(string tenant, Guid? plugin, string? key) => Task.FromResult(proxyCache.Purge(tenant, plugin, key));
 
     public Task<CachedEntry?> FindCached(string tenant, Guid? plugin, string key) =>
@@ -110,13 +119,20 @@ public sealed class ConfigSync(
     private async Task Reconcile()
     {
         var present = new HashSet<string>();
+        var exhausted = new Dictionary<string, long>();
         foreach (var pool in options.Pools)
         {
-            foreach (var (tenant, version) in await grains.GetGrain<IConfigHubGrain>(pool).Versions())
+            var hub = grains.GetGrain<IConfigHubGrain>(pool);
+            foreach (var (tenant, version) in await hub.Versions())
             {
                 present.Add(tenant);
                 Want(tenant, version);
             }
+            foreach (var (tenant, month) in await hub.Quotas()) exhausted[tenant] = month;
+        }
+        foreach (var tenant in _quotas.Keys.Concat(exhausted.Keys).Distinct().ToList())
+        {
+            await QuotaChanged(tenant, exhausted.GetValueOrDefault(tenant));
         }
         foreach (var slug in _applied.Keys.Where(s => !present.Contains(s)).ToList())
         {
@@ -216,6 +232,7 @@ public sealed class ConfigSync(
             return false;
         }
         var slot = table.Apply(runtime);
+        slot.QuotaExhaustedMonth = _quotas.GetValueOrDefault(runtime.Tenant.Slug);
         slot.Health.Retain(runtime.Upstreams);
         _applied[slug] = state;
         GatewayMetrics.ConfigApplied.Add(1);

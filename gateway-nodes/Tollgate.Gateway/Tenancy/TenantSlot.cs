@@ -34,4 +34,21 @@ public sealed class TenantSlot(string slug, TenantRuntime runtime)
     }
 
     public void Exit() => Interlocked.Decrement(ref _inFlight);
+
+    private long _rateSecond;
+    private int _rateCount;
+
+    /// <summary>Admits a request unless the tenant already had <paramref name="perSecond"/> in this second on this node.</summary>
+    public bool TryAdmitRate(int perSecond)
+    {
+        var second = Environment.TickCount64 / 1000;
+        var window = Volatile.Read(ref _rateSecond);
+        if (window != second && Interlocked.CompareExchange(ref _rateSecond, second, window) == window) Volatile.Write(ref _rateCount, 0);
+        return Interlocked.Increment(ref _rateCount) <= perSecond;
+    }
+
+    /// <summary>The month (year × 12 + month − 1, UTC) whose included requests the tenant has used up on a hard-capped plan; 0 for none.</summary>
+    public long QuotaExhaustedMonth { get; set; }
+
+    public bool QuotaExhausted(long currentMonth) => QuotaExhaustedMonth == currentMonth;
 }

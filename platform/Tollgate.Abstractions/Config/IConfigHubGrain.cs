@@ -16,6 +16,11 @@ public interface IConfigHubGrain : IGrainWithStringKey
     [Alias("Subscribe")] Task Subscribe(IConfigObserver observer);
     [Alias("Unsubscribe")] Task Unsubscribe(IConfigObserver observer);
 
+    /// <summary>Records that the tenant used up its hard-capped monthly quota for this month (0: it has not) and tells the nodes.</summary>
+    [Alias("SetQuota")] Task SetQuota(string tenant, long exhaustedMonth);
+    /// <summary>The tenants whose quota is used up, with the month; nodes poll it as a safety net.</summary>
+    [Alias("Quotas")] Task<IReadOnlyDictionary<string, long>> Quotas();
+
     /// <summary>Asks every subscribed node to drop a tenant's proxy-cache entries (all, one plugin's, one key); answers how many went.</summary>
     [AlwaysInterleave, Alias("PurgeCache")] Task<int> PurgeCache(string tenant, Guid? plugin, string? key);
     /// <summary>Looks for a tenant's proxy-cache entry on the subscribed nodes.</summary>
@@ -28,6 +33,8 @@ public interface IConfigObserver : IGrainObserver
 {
     /// <summary>The tenant now has this version (0: the tenant left the pool).</summary>
     [OneWay, Alias("ConfigChanged")] Task ConfigChanged(string tenant, long version);
+    /// <summary>The tenant's monthly quota is used up for that month (0: lifted).</summary>
+    [OneWay, Alias("QuotaChanged")] Task QuotaChanged(string tenant, long exhaustedMonth);
     [Alias("PurgeCache")] Task<int> PurgeCache(string tenant, Guid? plugin, string? key);
     [Alias("FindCached")] Task<CachedEntry?> FindCached(string tenant, Guid? plugin, string key);
 }

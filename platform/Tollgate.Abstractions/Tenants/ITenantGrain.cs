@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Tollgate.Config;
 
 namespace Tollgate.Tenants;
@@ -10,7 +11,8 @@ namespace Tollgate.Tenants;
 public interface ITenantGrain : IGrainWithStringKey
 {
     [Alias("Create")] Task<TenantRecord?> Create(string name, string plan, string pool, AdminTokenInfo firstToken);
-    [Alias("GetRecord")] Task<TenantRecord?> GetRecord();
+    /// <summary>Interleaves with a running call, so grains the tenant grain is waiting on may read it without a deadlock.</summary>
+    [AlwaysInterleave, Alias("GetRecord")] Task<TenantRecord?> GetRecord();
     [Alias("UpdateRecord")] Task<TenantRecord?> UpdateRecord(string? name, string? plan, string? pool);
     /// <summary>What deleting the tenant must release (its admin tokens and claimed hosts); null when there is no tenant.</summary>
     [Alias("Removal")] Task<TenantRemoval?> Removal();

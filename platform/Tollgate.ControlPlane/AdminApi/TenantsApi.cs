@@ -13,7 +13,6 @@ namespace Tollgate.AdminApi;
 /// <summary>/tenants: the operator creates, lists, updates and deletes tenants; a tenant's own token may read its record.</summary>
 public static class TenantsApi
 {
-    private static readonly string[] Plans = ["free", "pro", "enterprise"];
 
     public static RouteGroupBuilder MapTenants(this RouteGroupBuilder admin)
     {
@@ -26,7 +25,7 @@ public static class TenantsApi
     }
 
     private static async Task<IResult> Create(
-        HttpContext context, AdminAuthenticator authenticator, IGrainFactory grains, PlatformSecrets secrets, TimeProvider clock, ILoggerFactory logs)
+        HttpContext context, AdminAuthenticator authenticator, IGrainFactory grains, PlatformSecrets secrets, TimeProvider clock, ILoggerFactory logs, Billing.PlanCatalog plans)
     {
         if (await Operator(context, authenticator) is { } denied) return denied;
         var (body, error) = await RequestBody.ReadObject(context.Request, null);
@@ -40,7 +39,7 @@ public static class TenantsApi
         var name = Text(body, "name", errors, required: true);
         var plan = Text(body, "plan", errors, required: false) ?? "free";
         var pool = Text(body, "pool", errors, required: false) ?? "shared";
-        Check(slug, name, plan, pool, errors);
+        Check(slug, name, plan, pool, plans, errors);
         if (!errors.IsEmpty) return AdminResults.Send(KongError.SchemaViolation(errors));
 
         if (!await grains.GetGrain<ITenantDirectoryGrain>(0).Claim(slug!))
@@ -105,7 +104,7 @@ public static class TenantsApi
         return AdminResults.Send(tenant is null ? KongError.NotFound() : new AdminResponse(200, View(tenant).ToJsonString(KongJson.Options)));
     }
 
-    private static async Task<IResult> Update(string slug, HttpContext context, AdminAuthenticator authenticator, IGrainFactory grains)
+    private static async Task<IResult> Update(string slug, HttpContext context, AdminAuthenticator authenticator, IGrainFactory grains, Billing.PlanCatalog plans)
     {
         if (await Operator(context, authenticator) is { } denied) return denied;
         if (TenantSlug.Problem(slug) is not null) return AdminResults.Send(KongError.NotFound());
@@ -119,7 +118,7 @@ public static class TenantsApi
         var name = Text(body, "name", errors, required: false);
         var plan = Text(body, "plan", errors, required: false);
         var pool = Text(body, "pool", errors, required: false);
-        Check(null, name, plan, pool, errors);
+        Check(null, name, plan, pool, plans, errors);
         if (!errors.IsEmpty) return AdminResults.Send(KongError.SchemaViolation(errors));
         var tenant = await grains.GetGrain<ITenantGrain>(slug).UpdateRecord(name, plan, pool);
         return AdminResults.Send(tenant is null ? KongError.NotFound() : new AdminResponse(200, View(tenant).ToJsonString(KongJson.Options)));
@@ -164,11 +163,11 @@ public static class TenantsApi
         return value.GetValue<string>();
     }
 
-    private static void Check(string? slug, string? name, string? plan, string? pool, FieldErrors errors)
+    private static void Check(string? slug, string? name, string? plan, string? pool, Billing.PlanCatalog plans, FieldErrors errors)
     {
         if (slug is not null && TenantSlug.Problem(slug) is { } slugProblem) errors.Add("slug", slugProblem);
         if (name is not null && name.Trim().Length is 0 or > 200) errors.Add("name", "length must be between 1 and 200");
-        if (plan is not null && !Plans.Contains(plan)) errors.Add("plan", $"expected one of: {string.Join(", ", Plans)}");
+        if (plan is not null && !plans.Contains(plan)) errors.Add("plan", $"expected one of: {string.Join(", ", plans.All.Select(p => p.Name).Order())}");
         if (pool is not null && !TenantSlug.IsDnsLabel(pool)) errors.Add("pool", "must be a DNS label of at most 63 characters");
     }
 

@@ -98,6 +98,17 @@ public sealed class UsageStore(Database database)
         ("@lat", sum.Latency.Encode()), ("@up", sum.Upstream.Encode()), ("@gw", sum.Gateway.Encode()),
     ];
 
+    /// <summary>The tenant's billable requests since a time (day rows: whole days from a month's start).</summary>
+    public async Task<long> Billable(string tenant, long since, CancellationToken cancellation = default)
+    {
+        await using var connection = await database.OpenAsync(cancellation);
+        var sources = string.Join(", ", Enum.GetValues<UsageSource>().Where(UsageSources.Billable).Select(s => (int)s));
+        var total = await connection.Command(
+            $"SELECT COALESCE(SUM(requests), 0) FROM analytics_usage WHERE tenant = @t AND granularity = 86400 AND bucket >= @since AND source IN ({sources})",
+            null, ("@t", tenant), ("@since", since)).ExecuteScalarAsync(cancellation);
+        return Convert.ToInt64(total, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>One stored row as queries read it.</summary>
     public sealed record Row(long Bucket, Guid Service, Guid Route, Guid Consumer, int Status, UsageSource Source,
         long Requests, long BytesIn, long BytesOut, LatencyHistogram Latency, LatencyHistogram Upstream, LatencyHistogram Gateway);

@@ -23,6 +23,8 @@ public sealed class ConfigHubGrain : Grain, IConfigHubGrain
     public sealed class PoolVersions
     {
         [Id(0)] public Dictionary<string, long> Tenants { get; set; } = new();
+        /// <summary>Tenants whose hard-capped quota is used up, with the month it is used up for.</summary>
+        [Id(1)] public Dictionary<string, long> Quotas { get; set; } = new();
     }
 
     public async Task Publish(string tenant, long version)
@@ -36,6 +38,20 @@ public sealed class ConfigHubGrain : Grain, IConfigHubGrain
         // One-way: a slow or gone node never holds up the publisher.
         await _observers.Notify(o => _ = o.ConfigChanged(tenant, version));
     }
+
+    public async Task SetQuota(string tenant, long exhaustedMonth)
+    {
+        var changed = exhaustedMonth == 0
+            ? _state.State.Quotas.Remove(tenant)
+            : !_state.State.Quotas.TryGetValue(tenant, out var known) || known != exhaustedMonth;
+        if (!changed) return;
+        if (exhaustedMonth != 0) _state.State.Quotas[tenant] = exhaustedMonth;
+        await _state.WriteStateAsync();
+        await _observers.Notify(o => _ = o.QuotaChanged(tenant, exhaustedMonth));
+    }
+
+    public Task<IReadOnlyDictionary<string, long>> Quotas() =>
+        Task.FromResult<IReadOnlyDictionary<string, long>>(new Dictionary<string, long>(_state.State.Quotas));
 
     public Task<IReadOnlyDictionary<string, long>> Versions() =>
         Task.FromResult<IReadOnlyDictionary<string, long>>(new Dictionary<string, long>(_state.State.Tenants));

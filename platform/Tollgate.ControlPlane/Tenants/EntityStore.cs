@@ -25,6 +25,9 @@ internal sealed class EntityStore
 
     public EntityCatalog Catalog { get; }
 
+    /// <summary>How many entities of a collection there are.</summary>
+    public int Count(string collection) => _entities[collection].Count;
+
     /// <summary>The entities of a type, in Kong's list order (creation time, then id).</summary>
     public IEnumerable<JsonObject> All(EntitySchema schema) =>
         _entities[schema.Name].Values.OrderBy(e => e["created_at"]!.GetValue<long>()).ThenBy(e => IdOf(e));

@@ -15,6 +15,7 @@ public sealed class TenantGrain(
     [PersistentState("tenant", StorageNames.Default)] IPersistentState<TenantState> state,
     TimeProvider clock,
     PlatformSettings settings,
+    Billing.PlanCatalog plans,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     private EntityStore _store = null!;
@@ -84,6 +85,11 @@ public sealed class TenantGrain(
             await Publish(tenant.Pool, 0);
         }
         await Publish(state.State.Tenant.Pool, state.State.ConfigVersion);
+        if (tenant.Plan != state.State.Tenant.Plan || tenant.Pool != state.State.Tenant.Pool)
+        {
+            if (tenant.Pool != state.State.Tenant.Pool) await GrainFactory.GetGrain<IConfigHubGrain>(tenant.Pool).SetQuota(Slug, 0);
+            await GrainFactory.GetGrain<Analytics.IUsageGrain>(Slug).PlanChanged(state.State.Tenant);
+        }
         return state.State.Tenant;
     }
 
@@ -211,8 +217,14 @@ public sealed class TenantGrain(
         {
             return new AdminResponse(200, new JsonObject { ["valid"] = true, ["diff"] = diff.ToJson() }.ToJsonString(KongJson.Options));
         }
+        var before = PlanLimits.Counts(_store);
         foreach (var (schema, entity) in diff.Deleted) _store.Remove(schema, EntityStore.IdOf(entity));
         foreach (var (schema, entity) in diff.Created.Concat(diff.Updated)) _store.Put(schema, entity);
+        if (PlanLimits.Check(plans[state.State.Tenant!.Plan], _store, before) is { } overLimit)
+        {
+            _store.Rollback();
+            return overLimit;
+        }
         if (await Commit() is { } conflict)
         {
             return conflict;
@@ -268,7 +280,9 @@ public sealed class TenantGrain(
         {
             return missing;
         }
+        var before = PlanLimits.Counts(_store);
         var response = operation(JsonNode.Parse(json)!.AsObject());
+        response = response.IsSuccess ? PlanLimits.Check(plans[state.State.Tenant!.Plan], _store, before) ?? response : response;
         if (!response.IsSuccess)
         {
             _store.Rollback();
