@@ -27,14 +27,21 @@ public sealed record UsageBatch(
     [property: Id(2)] string Tenant,
     [property: Id(3)] IReadOnlyList<UsageRow> Rows);
 
+/// <summary>A tenant's billable requests in a month (<see cref="Billing.QuotaMonth"/>) so far.</summary>
+[GenerateSerializer, Immutable, Alias("tollgate.MonthToDate")]
+public sealed record MonthToDate([property: Id(0)] long Month, [property: Id(1)] long Billable);
+
 /// <summary>A tenant's usage store: one activation per tenant, so its rows are written by one writer at a time.</summary>
 [Alias("tollgate.IUsageGrain")]
 public interface IUsageGrain : IGrainWithStringKey
 {
-    /// <summary>Adds the batch to the tenant's minute, hour and day totals, unless this batch was recorded before.</summary>
-    [Alias("Record")] Task Record(UsageBatch batch);
+    /// <summary>
+    /// Adds the batch to the tenant's minute, hour and day totals, unless this batch was recorded before; answers
+    /// the month's billable requests so far, so nodes can stop a hard-capped tenant without waiting for the hub.
+    /// </summary>
+    [Alias("Record")] Task<MonthToDate> Record(UsageBatch batch);
     /// <summary>Billable requests of the tenant in the current month so far.</summary>
-    [Alias("MonthToDate")] Task<long> MonthToDate();
+    [Alias("MonthToDate")] Task<MonthToDate> MonthToDate();
     /// <summary>The tenant's plan changed: its quota is weighed again (an upgrade lifts a cut-off at once).</summary>
     [Alias("PlanChanged")] Task PlanChanged(Tenants.TenantRecord tenant);
 }

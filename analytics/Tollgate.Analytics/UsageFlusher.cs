@@ -62,7 +62,10 @@ public sealed class UsageFlusher(UsageMeter meter, IGrainFactory grains, Analyti
             var (batch, file) = _pending[0];
             try
             {
-                await grains.GetGrain<IUsageGrain>(batch.Tenant).Record(batch).WaitAsync(options.SendTimeout, cancellation);
+                var reported = await grains.GetGrain<IUsageGrain>(batch.Tenant).Record(batch).WaitAsync(options.SendTimeout, cancellation);
+                // A batch spooled by an earlier run was never counted in this run's tallies.
+                var counted = batch.Node == _node ? batch.Rows.Where(r => UsageSources.Billable(r.Source)).Sum(r => r.Requests) : 0;
+                meter.Acknowledged(batch.Tenant, counted, reported);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

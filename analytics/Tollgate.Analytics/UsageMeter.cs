@@ -23,6 +23,33 @@ public sealed class UsageMeter(TimeProvider clock)
 
     private readonly ConcurrentDictionary<Key, Cell> _cells = new();
 
+    /// <summary>A tenant's billable requests this month as the usage grain last reported them, and those counted here since.</summary>
+    private sealed class Tally
+    {
+        public long Month;
+        public long Reported;
+        public long Unreported;
+    }
+
+    private readonly ConcurrentDictionary<string, Tally> _tallies = new();
+
+    /// <summary>
+    /// The tenant's billable requests this month as this node knows them: the store's count at the last report
+    /// plus what this node counted since. Other nodes' unreported requests are not in it; the pool hub's cut-off
+    /// catches those.
+    /// </summary>
+    public long MonthToDate(string tenant, long month) =>
+        _tallies.TryGetValue(tenant, out var tally) ? (Volatile.Read(ref tally.Month) == month ? Volatile.Read(ref tally.Reported) : 0) + Volatile.Read(ref tally.Unreported) : 0;
+
+    /// <summary>The usage grain recorded a batch of this node's: <paramref name="billable"/> of it is now in <paramref name="reported"/>.</summary>
+    public void Acknowledged(string tenant, long billable, MonthToDate reported)
+    {
+        var tally = _tallies.GetOrAdd(tenant, static _ => new Tally());
+        Interlocked.Add(ref tally.Unreported, -billable);
+        Volatile.Write(ref tally.Reported, reported.Billable);
+        Volatile.Write(ref tally.Month, reported.Month);
+    }
+
     public long CurrentMinute => clock.GetUtcNow().ToUnixTimeSeconds() / 60;
 
     public void Record(string tenant, Guid service, Guid route, Guid consumer, int status, UsageSource source,
@@ -32,6 +59,7 @@ public sealed class UsageMeter(TimeProvider clock)
         Interlocked.Increment(ref cell.Requests);
         Interlocked.Add(ref cell.BytesIn, bytesIn);
         Interlocked.Add(ref cell.BytesOut, bytesOut);
+        if (UsageSources.Billable(source)) Interlocked.Increment(ref _tallies.GetOrAdd(tenant, static _ => new Tally()).Unreported);
         cell.Latency.Record(totalMs);
         if (upstreamMs is { } upstream)
         {

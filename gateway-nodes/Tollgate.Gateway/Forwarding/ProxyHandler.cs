@@ -30,7 +30,9 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
         }
         var runtime = slot.Runtime;
         var plan = plans[runtime.Tenant.Plan];
-        var refusal = slot.QuotaExhausted(Billing.QuotaMonth.Now) ? (UsageSource.Quota, GatewayErrors.QuotaExceeded)
+        var month = Billing.QuotaMonth.Now;
+        var overQuota = slot.QuotaExhausted(month) || plan.HardCap && usage is not null && usage.MonthToDate(slot.Slug, month) >= plan.IncludedRequests;
+        var refusal = overQuota ? (UsageSource.Quota, GatewayErrors.QuotaExceeded)
             : !slot.TryAdmitRate(plan.RequestsPerSecond) ? (UsageSource.RateLimit, GatewayErrors.PlanRateExceeded)
             : !slot.TryEnter(plan.Concurrency) ? (UsageSource.RateLimit, GatewayErrors.TooManyConcurrent)
             : default((UsageSource, byte[])?);

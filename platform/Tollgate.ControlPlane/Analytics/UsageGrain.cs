@@ -20,23 +20,24 @@ public sealed class UsageGrain(UsageStore store, PlanCatalog plans, ILogger<Usag
 
     private string Slug => this.GetPrimaryKeyString();
 
-    public async Task Record(UsageBatch batch)
+    public async Task<MonthToDate> Record(UsageBatch batch)
     {
         await CurrentMonth();
         if (!await store.Record(batch))
         {
             logger.LogInformation("Usage batch {Node}/{Sequence} of {Tenant} was recorded before; not counted again", batch.Node, batch.Sequence, batch.Tenant);
-            return;
+            return new MonthToDate(_month, _billable);
         }
         var monthStart = QuotaMonth.Start(_month);
         _billable += batch.Rows.Where(r => r.Minute * 60 >= monthStart && UsageSources.Billable(r.Source)).Sum(r => r.Requests);
         await WeighQuota();
+        return new MonthToDate(_month, _billable);
     }
 
-    public async Task<long> MonthToDate()
+    public async Task<MonthToDate> MonthToDate()
     {
         await CurrentMonth();
-        return _billable;
+        return new MonthToDate(_month, _billable);
     }
 
     public async Task PlanChanged(TenantRecord tenant)
