@@ -17,7 +17,6 @@ namespace Tollgate.AdminApi;
 public static class AnalyticsApi
 {
     private const int MaxPoints = 10_000;
-    private static readonly string[] Groups = ["service", "route", "consumer", "status", "status_class", "source"];
 
     public static async Task<IResult> Handle(HttpContext context, string tenant, string[] segments)
     {
@@ -26,7 +25,7 @@ public static class AnalyticsApi
         var errors = new FieldErrors();
         var (from, to, granularity, filter) = Window(query, errors);
         var groupBy = query["group_by"].FirstOrDefault();
-        if (groupBy is not null && !Groups.Contains(groupBy)) errors.Add("group_by", $"expected one of: {string.Join(", ", Groups)}");
+        if (groupBy is not null && !UsageReport.Groups.Contains(groupBy)) errors.Add("group_by", $"expected one of: {string.Join(", ", UsageReport.Groups)}");
         var by = segments is ["analytics", "top"] ? query["by"].FirstOrDefault() ?? "consumer" : null;
         if (by is not null && by is not ("consumer" or "route" or "service")) errors.Add("by", "expected one of: consumer, route, service");
         var limit = 10;
@@ -36,7 +35,7 @@ public static class AnalyticsApi
 
         var store = context.RequestServices.GetRequiredService<UsageStore>();
         var rows = await store.Read(tenant, UsageStore.Granularities[granularity], from, to, filter, context.RequestAborted);
-        var body = by is null ? Requests(rows, from, to, granularity, groupBy) : Top(rows, from, to, by, limit);
+        var body = by is null ? UsageReport.Requests(rows, from, to, granularity, groupBy) : UsageReport.Top(rows, from, to, by, limit);
         return AdminResults.Send(new AdminResponse(200, body.ToJsonString(KongJson.Options)));
     }
 
@@ -82,87 +81,4 @@ public static class AnalyticsApi
         if (query["status_class"].FirstOrDefault() is not { } text) return null;
         return text is [var digit and >= '1' and <= '5', 'x', 'x'] ? digit - '0' : Invalid<int>(errors, "status_class", "expected one of: 1xx, 2xx, 3xx, 4xx, 5xx");
     }
-
-    private static string GroupOf(UsageStore.Row row, string? groupBy) => groupBy switch
-    {
-        "service" => row.Service.ToString(),
-        "route" => row.Route.ToString(),
-        "consumer" => row.Consumer == Guid.Empty ? "anonymous" : row.Consumer.ToString(),
-        "status" => row.Status.ToString(CultureInfo.InvariantCulture),
-        "status_class" => $"{row.Status / 100}xx",
-        "source" => UsageSources.Name(row.Source),
-        _ => "all",
-    };
-
-    private static JsonObject Requests(List<UsageStore.Row> rows, long from, long to, string granularity, string? groupBy)
-    {
-        var groups = new JsonArray();
-        foreach (var group in rows.GroupBy(r => GroupOf(r, groupBy)).OrderByDescending(g => g.Sum(r => r.Requests)))
-        {
-            var series = new JsonArray([.. group.GroupBy(r => r.Bucket).OrderBy(b => b.Key).Select(b =>
-            {
-                var point = Summary(b);
-                point["time"] = b.Key;
-                return (JsonNode)point;
-            })]);
-            groups.Add(new JsonObject { ["group"] = group.Key, ["totals"] = Summary(group), ["series"] = series });
-        }
-        return new JsonObject
-        {
-            ["from"] = from, ["to"] = to, ["granularity"] = granularity, ["group_by"] = groupBy,
-            ["totals"] = Summary(rows), ["data"] = groups,
-        };
-    }
-
-    private static JsonObject Top(List<UsageStore.Row> rows, long from, long to, string by, int limit) => new()
-    {
-        ["from"] = from, ["to"] = to, ["by"] = by,
-        ["data"] = new JsonArray([.. rows.GroupBy(r => GroupOf(r, by)).Select(g => (Key: g.Key, Summary: Summary(g)))
-            .OrderByDescending(g => g.Summary["requests"]!.GetValue<long>()).Take(limit)
-            .Select(g =>
-            {
-                g.Summary[by] = g.Key;
-                return (JsonNode)g.Summary;
-            })]),
-    };
-
-    /// <summary>Counts, bytes and merged latency percentiles of some rows.</summary>
-    private static JsonObject Summary(IEnumerable<UsageStore.Row> rows)
-    {
-        long requests = 0, clientErrors = 0, serverErrors = 0, billable = 0, bytesIn = 0, bytesOut = 0;
-        var latency = new LatencyHistogram();
-        var upstream = new LatencyHistogram();
-        var gateway = new LatencyHistogram();
-        foreach (var row in rows)
-        {
-            requests += row.Requests;
-            if (row.Status is >= 400 and < 500) clientErrors += row.Requests;
-            if (row.Status >= 500) serverErrors += row.Requests;
-            if (UsageSources.Billable(row.Source)) billable += row.Requests;
-            bytesIn += row.BytesIn;
-            bytesOut += row.BytesOut;
-            latency.Add(row.Latency);
-            upstream.Add(row.Upstream);
-            gateway.Add(row.Gateway);
-        }
-        return new JsonObject
-        {
-            ["requests"] = requests,
-            ["client_errors"] = clientErrors,
-            ["server_errors"] = serverErrors,
-            ["billable"] = billable,
-            ["bytes_in"] = bytesIn,
-            ["bytes_out"] = bytesOut,
-            ["latency_ms"] = Percentiles(latency),
-            ["upstream_latency_ms"] = Percentiles(upstream),
-            ["gateway_latency_ms"] = Percentiles(gateway),
-        };
-    }
-
-    private static JsonObject Percentiles(LatencyHistogram histogram) => new()
-    {
-        ["p50"] = histogram.Percentile(0.50),
-        ["p95"] = histogram.Percentile(0.95),
-        ["p99"] = histogram.Percentile(0.99),
-    };
 }
