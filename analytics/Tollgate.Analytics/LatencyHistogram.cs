@@ -73,6 +73,13 @@ public sealed class LatencyHistogram
     public static LatencyHistogram Decode(ReadOnlySpan<byte> encoded)
     {
         var histogram = new LatencyHistogram();
+        histogram.AddEncoded(encoded);
+        return histogram;
+    }
+
+    /// <summary>Adds an encoded histogram's counts, without decoding it into an object first.</summary>
+    public void AddEncoded(ReadOnlySpan<byte> encoded)
+    {
         var at = 0;
         while (at < encoded.Length)
         {
@@ -87,8 +94,7 @@ public sealed class LatencyHistogram
                 shift += 7;
             }
             while ((part & 0x80) != 0);
-            if (bucket < Buckets) histogram._counts[bucket] += (long)value;
+            if (bucket < Buckets) _counts[bucket] += (long)value;
         }
-        return histogram;
     }
 }

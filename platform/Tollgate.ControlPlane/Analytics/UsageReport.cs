@@ -66,9 +66,9 @@ public static class UsageReport
             if (UsageSources.Billable(row.Source)) billable += row.Requests;
             bytesIn += row.BytesIn;
             bytesOut += row.BytesOut;
-            latency.Add(row.Latency);
-            upstream.Add(row.Upstream);
-            gateway.Add(row.Gateway);
+            latency.AddEncoded(row.Latency);
+            upstream.AddEncoded(row.Upstream);
+            gateway.AddEncoded(row.Gateway);
         }
         return new JsonObject
         {

@@ -18,7 +18,48 @@ public sealed class UsageStore(Database database)
         ["day"] = 86400,
     };
 
-    private readonly record struct RowKey(int Granularity, long Bucket, Guid Service, Guid Route, Guid Consumer, int Status, UsageSource Source);
+    private readonly record struct RowKey(int Granularity, Projection Projection, long Bucket, Guid Service, Guid Route, Guid Consumer, int Status, UsageSource Source);
+
+    /// <summary>
+    /// The same traffic kept at several depths: every dimension (for combined filters), and the totals, per service,
+    /// per route and per consumer (status and source always). A query reads the smallest one that answers it: a month
+    /// of totals is 720 hour rows per status and source, not one per route × consumer × status.
+    /// </summary>
+    public enum Projection
+    {
+        Full = 0,
+        Totals = 1,
+        Service = 2,
+        Route = 3,
+        Consumer = 4,
+    }
+
+    private static readonly Projection[] Projections = Enum.GetValues<Projection>();
+
+    private static RowKey Project(int granularity, Projection projection, long bucket, UsageRow row) => projection switch
+    {
+        Projection.Totals => new(granularity, projection, bucket, Guid.Empty, Guid.Empty, Guid.Empty, row.Status, row.Source),
+        Projection.Service => new(granularity, projection, bucket, row.Service, Guid.Empty, Guid.Empty, row.Status, row.Source),
+        Projection.Route => new(granularity, projection, bucket, row.Service, row.Route, Guid.Empty, row.Status, row.Source),
+        Projection.Consumer => new(granularity, projection, bucket, Guid.Empty, Guid.Empty, row.Consumer, row.Status, row.Source),
+        _ => new(granularity, projection, bucket, row.Service, row.Route, row.Consumer, row.Status, row.Source),
+    };
+
+    /// <summary>The smallest projection holding the dimensions a query groups or filters by.</summary>
+    public static Projection For(string? groupBy, UsageFilter filter)
+    {
+        var service = groupBy == "service" || filter.Service is not null;
+        var route = groupBy == "route" || filter.Route is not null;
+        var consumer = groupBy == "consumer" || filter.Consumer is not null;
+        return (service, route, consumer) switch
+        {
+            (false, false, false) => Projection.Totals,
+            (true, false, false) => Projection.Service,
+            (_, true, false) => Projection.Route,
+            (false, false, true) => Projection.Consumer,
+            _ => Projection.Full,
+        };
+    }
 
     private sealed class Sums
     {
@@ -34,9 +75,9 @@ public sealed class UsageStore(Database database)
             Requests += requests;
             BytesIn += bytesIn;
             BytesOut += bytesOut;
-            Latency.Add(LatencyHistogram.Decode(latency));
-            Upstream.Add(LatencyHistogram.Decode(upstream));
-            Gateway.Add(LatencyHistogram.Decode(gateway));
+            Latency.AddEncoded(latency);
+            Upstream.AddEncoded(upstream);
+            Gateway.AddEncoded(gateway);
         }
     }
 
@@ -48,9 +89,12 @@ public sealed class UsageStore(Database database)
         {
             foreach (var seconds in Granularities.Values)
             {
-                var key = new RowKey(seconds, row.Minute * 60 / seconds * seconds, row.Service, row.Route, row.Consumer, row.Status, row.Source);
-                if (!sums.TryGetValue(key, out var sum)) sums[key] = sum = new Sums();
-                sum.Add(row.Requests, row.BytesIn, row.BytesOut, row.Latency, row.UpstreamLatency, row.GatewayLatency);
+                foreach (var projection in Projections)
+                {
+                    var key = Project(seconds, projection, row.Minute * 60 / seconds * seconds, row);
+                    if (!sums.TryGetValue(key, out var sum)) sums[key] = sum = new Sums();
+                    sum.Add(row.Requests, row.BytesIn, row.BytesOut, row.Latency, row.UpstreamLatency, row.GatewayLatency);
+                }
             }
         }
         await using var connection = await database.OpenAsync(cancellation);
@@ -68,10 +112,10 @@ public sealed class UsageStore(Database database)
     {
         (string, object?)[] where =
         [
-            ("@tenant", tenant), ("@g", key.Granularity), ("@b", key.Bucket), ("@svc", key.Service.ToString()),
+            ("@tenant", tenant), ("@g", key.Granularity), ("@p", (int)key.Projection), ("@b", key.Bucket), ("@svc", key.Service.ToString()),
             ("@route", key.Route.ToString()), ("@consumer", key.Consumer.ToString()), ("@status", key.Status), ("@source", (int)key.Source),
         ];
-        const string match = "tenant = @tenant AND granularity = @g AND bucket = @b AND service = @svc AND route = @route AND consumer = @consumer AND status = @status AND source = @source";
+        const string match = "tenant = @tenant AND granularity = @g AND projection = @p AND bucket = @b AND service = @svc AND route = @route AND consumer = @consumer AND status = @status AND source = @source";
         await using (var reader = await connection.Command($"SELECT requests, bytes_in, bytes_out, latency, upstream_latency, gateway_latency FROM analytics_usage WHERE {match}", transaction, where).ExecuteReaderAsync(cancellation))
         {
             if (await reader.ReadAsync(cancellation))
@@ -86,8 +130,8 @@ public sealed class UsageStore(Database database)
         }
         await connection.Command(
             """
-            INSERT INTO analytics_usage (tenant, granularity, bucket, service, route, consumer, status, source, requests, bytes_in, bytes_out, latency, upstream_latency, gateway_latency)
-            VALUES (@tenant, @g, @b, @svc, @route, @consumer, @status, @source, @req, @in, @out, @lat, @up, @gw)
+            INSERT INTO analytics_usage (tenant, granularity, projection, bucket, service, route, consumer, status, source, requests, bytes_in, bytes_out, latency, upstream_latency, gateway_latency)
+            VALUES (@tenant, @g, @p, @b, @svc, @route, @consumer, @status, @source, @req, @in, @out, @lat, @up, @gw)
             """,
             transaction, [.. where, .. Values(sum)]).ExecuteNonQueryAsync(cancellation);
     }
@@ -104,21 +148,22 @@ public sealed class UsageStore(Database database)
         await using var connection = await database.OpenAsync(cancellation);
         var sources = string.Join(", ", Enum.GetValues<UsageSource>().Where(UsageSources.Billable).Select(s => (int)s));
         var total = await connection.Command(
-            $"SELECT COALESCE(SUM(requests), 0) FROM analytics_usage WHERE tenant = @t AND granularity = 86400 AND bucket >= @since AND source IN ({sources})",
-            null, ("@t", tenant), ("@since", since)).ExecuteScalarAsync(cancellation);
+            $"SELECT COALESCE(SUM(requests), 0) FROM analytics_usage WHERE tenant = @t AND granularity = 86400 AND projection = @p AND bucket >= @since AND source IN ({sources})",
+            null, ("@t", tenant), ("@p", (int)Projection.Totals), ("@since", since)).ExecuteScalarAsync(cancellation);
         return Convert.ToInt64(total, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>One stored row as queries read it.</summary>
+    /// <remarks>Latencies stay encoded; reports merge them without decoding each row into an object.</remarks>
     public sealed record Row(long Bucket, Guid Service, Guid Route, Guid Consumer, int Status, UsageSource Source,
-        long Requests, long BytesIn, long BytesOut, LatencyHistogram Latency, LatencyHistogram Upstream, LatencyHistogram Gateway);
+        long Requests, long BytesIn, long BytesOut, byte[] Latency, byte[] Upstream, byte[] Gateway);
 
-    /// <summary>The tenant's rows of one granularity in [from, to), narrowed by the filters that are set.</summary>
-    public async Task<List<Row>> Read(string tenant, int granularity, long from, long to, UsageFilter filter, CancellationToken cancellation = default)
+    /// <summary>The tenant's rows of one granularity in [from, to), from the smallest projection that answers the grouping and filters.</summary>
+    public async Task<List<Row>> Read(string tenant, int granularity, long from, long to, UsageFilter filter, string? groupBy = null, CancellationToken cancellation = default)
     {
         var sql = "SELECT bucket, service, route, consumer, status, source, requests, bytes_in, bytes_out, latency, upstream_latency, gateway_latency " +
-                  "FROM analytics_usage WHERE tenant = @tenant AND granularity = @g AND bucket >= @from AND bucket < @to";
-        var parameters = new List<(string, object?)> { ("@tenant", tenant), ("@g", granularity), ("@from", from), ("@to", to) };
+                  "FROM analytics_usage WHERE tenant = @tenant AND granularity = @g AND projection = @p AND bucket >= @from AND bucket < @to";
+        var parameters = new List<(string, object?)> { ("@tenant", tenant), ("@g", granularity), ("@p", (int)For(groupBy, filter)), ("@from", from), ("@to", to) };
         if (filter.Service is { } service) { sql += " AND service = @svc"; parameters.Add(("@svc", service.ToString())); }
         if (filter.Route is { } route) { sql += " AND route = @route"; parameters.Add(("@route", route.ToString())); }
         if (filter.Consumer is { } consumer) { sql += " AND consumer = @consumer"; parameters.Add(("@consumer", consumer.ToString())); }
@@ -131,7 +176,7 @@ public sealed class UsageStore(Database database)
         {
             rows.Add(new Row(reader.GetInt64(0), Guid.Parse(reader.GetString(1)), Guid.Parse(reader.GetString(2)), Guid.Parse(reader.GetString(3)),
                 reader.GetInt32(4), (UsageSource)reader.GetInt32(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8),
-                LatencyHistogram.Decode((byte[])reader[9]), LatencyHistogram.Decode((byte[])reader[10]), LatencyHistogram.Decode((byte[])reader[11])));
+                (byte[])reader[9], (byte[])reader[10], (byte[])reader[11]));
         }
         return rows;
     }

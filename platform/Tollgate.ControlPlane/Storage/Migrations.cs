@@ -45,6 +45,7 @@ public static class Migrations
         CREATE TABLE analytics_usage (
             tenant text NOT NULL,
             granularity integer NOT NULL,
+            projection integer NOT NULL,
             bucket bigint NOT NULL,
             service text NOT NULL,
             route text NOT NULL,
@@ -57,7 +58,7 @@ public static class Migrations
             latency {database.BinaryType} NOT NULL,
             upstream_latency {database.BinaryType} NOT NULL,
             gateway_latency {database.BinaryType} NOT NULL,
-            PRIMARY KEY (tenant, granularity, bucket, service, route, consumer, status, source)
+            PRIMARY KEY (tenant, granularity, projection, bucket, service, route, consumer, status, source)
         );
         CREATE INDEX analytics_batches_received ON analytics_batches (received_at);
         """,
