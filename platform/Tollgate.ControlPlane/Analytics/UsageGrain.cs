@@ -17,6 +17,7 @@ public sealed class UsageGrain(UsageStore store, PlanCatalog plans, ILogger<Usag
     private long _billable;
     private bool _cutOff;
     private TenantRecord? _tenant;
+    private DateTimeOffset _pruned = DateTimeOffset.MinValue;
 
     private string Slug => this.GetPrimaryKeyString();
 
@@ -31,6 +32,7 @@ public sealed class UsageGrain(UsageStore store, PlanCatalog plans, ILogger<Usag
         var monthStart = QuotaMonth.Start(_month);
         _billable += batch.Rows.Where(r => r.Minute * 60 >= monthStart && UsageSources.Billable(r.Source)).Sum(r => r.Requests);
         await WeighQuota();
+        await PruneHourly();
         return new MonthToDate(_month, _billable);
     }
 
@@ -52,6 +54,15 @@ public sealed class UsageGrain(UsageStore store, PlanCatalog plans, ILogger<Usag
             _cutOff = false;
         }
         await WeighQuota();
+    }
+
+    /// <summary>Keeps the tenant's analytics within its plan's retention, checked at most hourly.</summary>
+    private async Task PruneHourly()
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (_tenant is null || now - _pruned < TimeSpan.FromHours(1)) return;
+        _pruned = now;
+        await store.Prune(Slug, plans[_tenant.Plan].AnalyticsRetentionDays, now);
     }
 
     /// <summary>Starts the month's count from the store when the month turned (or on activation).</summary>

@@ -142,6 +142,28 @@ public sealed class UsageStore(Database database)
         ("@lat", sum.Latency.Encode()), ("@up", sum.Upstream.Encode()), ("@gw", sum.Gateway.Encode()),
     ];
 
+    /// <summary>Minute rows are kept this long; hour rows as long as the plan's retention; day rows for invoices too.</summary>
+    public static readonly TimeSpan MinuteRetention = TimeSpan.FromDays(2);
+    public static readonly TimeSpan DayRetention = TimeSpan.FromDays(400);
+    /// <summary>How long a batch's name is remembered: longer than any spool waits to be resent.</summary>
+    public static readonly TimeSpan BatchMemory = TimeSpan.FromDays(30);
+
+    /// <summary>Drops the tenant's rows past their retention (hour rows after the plan's <paramref name="retentionDays"/>).</summary>
+    public async Task Prune(string tenant, int retentionDays, DateTimeOffset now, CancellationToken cancellation = default)
+    {
+        var seconds = now.ToUnixTimeSeconds();
+        await using var connection = await database.OpenAsync(cancellation);
+        await using var transaction = await connection.BeginTransactionAsync(cancellation);
+        foreach (var (granularity, keep) in new[] { (60, MinuteRetention), (3600, TimeSpan.FromDays(retentionDays)), (86400, DayRetention > TimeSpan.FromDays(retentionDays) ? DayRetention : TimeSpan.FromDays(retentionDays)) })
+        {
+            await connection.Command("DELETE FROM analytics_usage WHERE tenant = @t AND granularity = @g AND bucket < @before", transaction,
+                ("@t", tenant), ("@g", granularity), ("@before", seconds - (long)keep.TotalSeconds)).ExecuteNonQueryAsync(cancellation);
+        }
+        await connection.Command("DELETE FROM analytics_batches WHERE tenant = @t AND received_at < @before", transaction,
+            ("@t", tenant), ("@before", seconds - (long)BatchMemory.TotalSeconds)).ExecuteNonQueryAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
+    }
+
     /// <summary>The tenant's billable requests since a time (day rows: whole days from a month's start).</summary>
     public async Task<long> Billable(string tenant, long since, CancellationToken cancellation = default)
     {

@@ -84,6 +84,23 @@ public abstract class AnalyticsContract(TollgateNode node)
     }
 
     [Fact]
+    public async Task Rows_past_the_plans_retention_are_dropped_and_day_rows_kept_for_invoices()
+    {
+        await using var tenant = await PluginTenant.Start(node, "[]");
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 60;
+        var old = now - 100 * 24 * 60;
+        var route = Guid.NewGuid();
+        UsageRow Row(long minute, long requests) =>
+            new(minute, Guid.NewGuid(), route, Guid.Empty, 200, UsageSource.Upstream, requests, 0, 0, [], [], []);
+        // The test tenant is on "pro": 90 days of hour rows.
+        await node.Grains.GetGrain<IUsageGrain>(tenant.Slug).Record(new UsageBatch("retention-" + Guid.NewGuid().ToString("N"), 1, tenant.Slug, [Row(old, 5), Row(now, 3)]));
+
+        var since = old * 60 - 86400;
+        Assert.Equal(3, Requests(await Report(tenant, $"requests?from={since}&granularity=hour&route={route}")));
+        Assert.Equal(8, Requests(await Report(tenant, $"requests?from={since}&granularity=day&route={route}")));
+    }
+
+    [Fact]
     public async Task A_tenant_cannot_read_another_tenants_analytics_and_bad_queries_name_the_field()
     {
         await using var tenant = await PluginTenant.Start(node, "[]");
