@@ -64,6 +64,9 @@ public static class Migrations
         """,
     ];
 
+    /// <summary>How many steps the schema has: the version a fully migrated database is at.</summary>
+    public static int Latest(Database database) => Steps(database).Length;
+
     public static async Task ApplyAsync(Database database, ILogger logger, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
