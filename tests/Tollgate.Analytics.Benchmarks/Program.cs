@@ -40,22 +40,23 @@ for (var hour = now - Days * 86400L; hour < now; hour += 3600)
 Console.WriteLine($"seeded {Days} days × 24 h × {combos} combinations ({perRow * combos * 24:N0} requests/day) on {database.Kind} in {seeding.Elapsed.TotalSeconds:0.0} s");
 
 var from = now - Days * 86400L;
-var queries = new (string Name, string? Group, UsageFilter Filter, Func<List<UsageStore.Row>, object> Build)[]
+var queries = new (string Name, string? Group, UsageFilter Filter, Func<List<UsageStore.Row>, object> Build, bool Totals)[]
 {
-    ("totals + hourly series", null, new UsageFilter(), rows => UsageReport.Requests(rows, from, now, "hour", null)),
-    ("by route", "route", new UsageFilter(), rows => UsageReport.Requests(rows, from, now, "hour", "route")),
-    ("by consumer", "consumer", new UsageFilter(), rows => UsageReport.Requests(rows, from, now, "hour", "consumer")),
-    ("top 10 consumers", "consumer", new UsageFilter(), rows => UsageReport.Top(rows, from, now, "consumer", 10)),
-    ("one route by consumer", "consumer", new UsageFilter(Route: routeIds[0]), rows => UsageReport.Requests(rows, from, now, "hour", "consumer")),
+    ("totals + hourly series", null, new UsageFilter(), rows => UsageReport.Requests(rows, from, now, "hour", null), false),
+    ("by route", "route", new UsageFilter(), rows => UsageReport.Requests(rows, from, now, "hour", "route"), false),
+    ("by consumer", "consumer", new UsageFilter(), rows => UsageReport.Requests(rows, from, now, "hour", "consumer"), false),
+    ("top 10 consumers", "consumer", new UsageFilter(), rows => UsageReport.Top(rows, from, now, "consumer", 10), true),
+    ("top 10 routes", "route", new UsageFilter(), rows => UsageReport.Top(rows, from, now, "route", 10), true),
+    ("one route by consumer", "consumer", new UsageFilter(Route: routeIds[0]), rows => UsageReport.Requests(rows, from, now, "hour", "consumer"), false),
 };
-foreach (var (name, group, filter, build) in queries)
+foreach (var (name, group, filter, build, totals) in queries)
 {
     var times = new List<double>();
     var count = 0;
     for (var i = 0; i < 12; i++)
     {
         var clock = Stopwatch.StartNew();
-        var rows = await store.Read(tenant, 3600, from, now, filter, group);
+        var rows = totals ? await store.ReadTotals(tenant, from, now, filter, group) : await store.Read(tenant, 3600, from, now, filter, group);
         build(rows);
         times.Add(clock.Elapsed.TotalMilliseconds);
         count = rows.Count;

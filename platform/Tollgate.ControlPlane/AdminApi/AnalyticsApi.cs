@@ -34,7 +34,9 @@ public static class AnalyticsApi
         if (!errors.IsEmpty) return AdminResults.Send(KongError.SchemaViolation(errors));
 
         var store = context.RequestServices.GetRequiredService<UsageStore>();
-        var rows = await store.Read(tenant, UsageStore.Granularities[granularity], from, to, filter, by ?? groupBy, context.RequestAborted);
+        var rows = by is null || granularity == "minute"
+            ? await store.Read(tenant, UsageStore.Granularities[granularity], from, to, filter, by ?? groupBy, context.RequestAborted)
+            : await store.ReadTotals(tenant, from, to, filter, by, context.RequestAborted);
         var body = by is null ? UsageReport.Requests(rows, from, to, granularity, groupBy) : UsageReport.Top(rows, from, to, by, limit);
         return AdminResults.Send(new AdminResponse(200, body.ToJsonString(KongJson.Options)));
     }

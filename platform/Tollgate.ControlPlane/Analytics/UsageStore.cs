@@ -180,6 +180,21 @@ public sealed class UsageStore(Database database)
     public sealed record Row(long Bucket, Guid Service, Guid Route, Guid Consumer, int Status, UsageSource Source,
         long Requests, long BytesIn, long BytesOut, byte[] Latency, byte[] Upstream, byte[] Gateway);
 
+    /// <summary>
+    /// Rows whose sum is the tenant's traffic in [from, to), for answers without a series (top-N): whole days from
+    /// day rows and the partial days at either end from hour rows, so a month is some 30 rows per group, not 720.
+    /// </summary>
+    public async Task<List<Row>> ReadTotals(string tenant, long from, long to, UsageFilter filter, string? groupBy, CancellationToken cancellation = default)
+    {
+        var firstDay = (from + 86399) / 86400 * 86400;
+        var lastDay = to / 86400 * 86400;
+        if (firstDay >= lastDay) return await Read(tenant, 3600, from, to, filter, groupBy, cancellation);
+        var rows = await Read(tenant, 86400, firstDay, lastDay, filter, groupBy, cancellation);
+        rows.AddRange(await Read(tenant, 3600, from, firstDay, filter, groupBy, cancellation));
+        rows.AddRange(await Read(tenant, 3600, lastDay, to, filter, groupBy, cancellation));
+        return rows;
+    }
+
     /// <summary>The tenant's rows of one granularity in [from, to), from the smallest projection that answers the grouping and filters.</summary>
     public async Task<List<Row>> Read(string tenant, int granularity, long from, long to, UsageFilter filter, string? groupBy = null, CancellationToken cancellation = default)
     {

@@ -101,6 +101,26 @@ public abstract class AnalyticsContract(TollgateNode node)
     }
 
     [Fact]
+    public async Task Top_lists_add_whole_days_and_the_partial_hours_at_either_end()
+    {
+        await using var tenant = await PluginTenant.Start(node, "[]");
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 60;
+        var (busy, quiet) = (Guid.NewGuid(), Guid.NewGuid());
+        UsageRow Row(Guid route, long minutesAgo, long requests) =>
+            new(now - minutesAgo, Guid.NewGuid(), route, Guid.Empty, 200, UsageSource.Upstream, requests, 0, 0, [], [], []);
+        await node.Grains.GetGrain<IUsageGrain>(tenant.Slug).Record(new UsageBatch("top-" + Guid.NewGuid().ToString("N"), 1, tenant.Slug,
+            [Row(busy, 4 * 1440, 5), Row(busy, 2 * 1440, 7), Row(busy, 0, 3), Row(quiet, 2 * 1440, 1)]));
+
+        var top = await Report(tenant, $"top?by=route&from={(now - 5 * 1440) * 60}&to={(now + 1) * 60}");
+        var routes = top["data"]!.AsArray().ToDictionary(r => r!["route"]!.GetValue<string>(), r => r!["requests"]!.GetValue<long>());
+        Assert.Equal(15, routes[busy.ToString()]);
+        Assert.Equal(1, routes[quiet.ToString()]);
+        Assert.Equal(busy.ToString(), top["data"]![0]!["route"]!.GetValue<string>());
+        var recent = await Report(tenant, $"top?by=route&from={(now - 3 * 1440) * 60}&to={(now + 1) * 60}");
+        Assert.Equal(10, recent["data"]![0]!["requests"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task A_tenant_cannot_read_another_tenants_analytics_and_bad_queries_name_the_field()
     {
         await using var tenant = await PluginTenant.Start(node, "[]");
