@@ -26,6 +26,10 @@ public class ProxyPipelineBenchmark
     [Params(1, 10_000)]
     public int Tenants { get; set; }
 
+    /// <summary>Whether each request is measured for analytics, as on a real node.</summary>
+    [Params(false, true)]
+    public bool Analytics { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -38,7 +42,8 @@ public class ProxyPipelineBenchmark
         var invokers = new UpstreamInvokers(_ => new AnsweringTransport());
         // The plan's ceilings stay out of the way: this measures the pipeline, not the plan.
         var plans = new Billing.PlanCatalog(Billing.PlanCatalog.Builtin().All.Select(p => p with { RequestsPerSecond = int.MaxValue, Concurrency = int.MaxValue }));
-        _handler = new ProxyHandler(table, _services.GetRequiredService<IHttpForwarder>(), invokers, plans);
+        _handler = new ProxyHandler(table, _services.GetRequiredService<IHttpForwarder>(), invokers, plans,
+            Analytics ? new Tollgate.Analytics.UsageMeter(TimeProvider.System) : null);
     }
 
     [Benchmark(Description = "plain route")]

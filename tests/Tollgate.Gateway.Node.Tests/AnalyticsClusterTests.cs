@@ -9,6 +9,30 @@ public class AnalyticsClusterTests(ITestOutputHelper output)
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(15);
 
     [Fact]
+    public async Task Stopping_a_node_flushes_what_it_measured_since_its_last_flush()
+    {
+        await using var upstream = await TestUpstream.Start("drain");
+        var cluster = await NodeSettings.Postgres();
+        await using var silo = await TollgateNode.Start(cluster);
+        var slug = AdminHttp.NewSlug("dr");
+        var admin = silo.AdminAs(await silo.CreateTenant(slug));
+        Assert.Equal(201, (await admin.Post($"/{slug}/services", $$"""{"name":"s","url":"http://{{upstream.Address}}"}""")).Code);
+        var route = (await admin.Post($"/{slug}/services/s/routes", """{"name":"r","paths":["/r"]}""")).Id;
+        var host = $"{slug}.localhost";
+        var since = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 120;
+
+        var dataDir = Directory.CreateTempSubdirectory().FullName;
+        var node = RunningNode.Start(cluster, dataDir);
+        await Eventually.Holds(async () => (await node.Get(host, "/r")).Status == HttpStatusCode.OK, Soon, "the node serving");
+        for (var i = 0; i < 40; i++) Assert.Equal(HttpStatusCode.OK, (await node.Get(host, "/r")).Status);
+        // Stopped at once, well inside its 2 s flush interval: the last interval goes out on the way down.
+        await node.DisposeAsync();
+        Assert.Empty(Directory.GetFiles(Path.Combine(dataDir, "analytics-spool")));
+        var report = await admin.Get($"/{slug}/analytics/requests?from={since}&granularity=minute&route={route}&source=upstream");
+        Assert.Equal(41, report.Json["totals"]!["requests"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Requests_served_while_the_control_plane_is_down_are_counted_once_it_is_back_even_across_a_node_restart()
     {
         await using var upstream = await TestUpstream.Start("spool");
