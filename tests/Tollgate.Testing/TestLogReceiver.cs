@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Tollgate.Testing;
 
@@ -13,11 +11,11 @@ namespace Tollgate.Testing;
 /// </summary>
 public sealed class TestLogReceiver : IAsyncDisposable
 {
-    private WebApplication? _app;
+    private readonly LoopbackServer _server;
 
-    private TestLogReceiver(int port) => Port = port;
+    private TestLogReceiver(int port) => _server = new LoopbackServer(port, app => app.Run(Receive));
 
-    public int Port { get; }
+    public int Port => _server.Port;
     public string Url => $"http://127.0.0.1:{Port}/logs";
     /// <summary>Each request received: method, headers (lower-case names) and parsed body.</summary>
     public ConcurrentQueue<(string Method, Dictionary<string, string> Headers, JsonNode Body)> Received { get; } = new();
@@ -35,34 +33,21 @@ public sealed class TestLogReceiver : IAsyncDisposable
         return receiver;
     }
 
-    public async Task Restart()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(Port));
-        var app = builder.Build();
-        app.Run(async context =>
-        {
-            using var reader = new StreamReader(context.Request.Body);
-            var text = await reader.ReadToEndAsync();
-            if (FailWith is { } status)
-            {
-                context.Response.StatusCode = status;
-                return;
-            }
-            var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
-            Received.Enqueue((context.Request.Method, headers, JsonNode.Parse(text)!));
-        });
-        await app.StartAsync();
-        _app = app;
-    }
+    public Task Restart() => _server.Start();
 
-    public async Task Stop()
+    public Task Stop() => _server.Stop();
+
+    private async Task Receive(HttpContext context)
     {
-        if (_app is null) return;
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _app = null;
+        using var reader = new StreamReader(context.Request.Body);
+        var text = await reader.ReadToEndAsync();
+        if (FailWith is { } status)
+        {
+            context.Response.StatusCode = status;
+            return;
+        }
+        var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
+        Received.Enqueue((context.Request.Method, headers, JsonNode.Parse(text)!));
     }
 
     public ValueTask DisposeAsync() => new(Stop());

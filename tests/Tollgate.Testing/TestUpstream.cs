@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Tollgate.Testing;
 
@@ -13,13 +11,21 @@ namespace Tollgate.Testing;
 /// </summary>
 public sealed class TestUpstream : IAsyncDisposable
 {
-    private WebApplication? _app;
+    private readonly LoopbackServer _server;
     private int _hits;
 
-    private TestUpstream(string name, int port) => (Name, Port) = (name, port);
+    private TestUpstream(string name, int port)
+    {
+        Name = name;
+        _server = new LoopbackServer(port, app =>
+        {
+            app.UseWebSockets();
+            app.Run(Echo);
+        });
+    }
 
     public string Name { get; }
-    public int Port { get; }
+    public int Port => _server.Port;
     public int Hits => Volatile.Read(ref _hits);
     public string Address => $"127.0.0.1:{Port}";
 
@@ -30,25 +36,9 @@ public sealed class TestUpstream : IAsyncDisposable
         return upstream;
     }
 
-    public async Task Start()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(Port));
-        var app = builder.Build();
-        app.UseWebSockets();
-        app.Run(Echo);
-        await app.StartAsync();
-        _app = app;
-    }
+    public Task Start() => _server.Start();
 
-    public async Task Stop()
-    {
-        if (_app is null) return;
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _app = null;
-    }
+    public Task Stop() => _server.Stop();
 
     private async Task Echo(HttpContext context)
     {
