@@ -6,8 +6,9 @@ namespace Tollgate.Testing;
 
 /// <summary>
 /// A real Kestrel upstream on loopback that answers with what it received (method, path and query, headers, body)
-/// and its own name. /slow?ms=N waits before answering; ?status=, ?content-type= and ?set-header=Name:Value shape the
-/// answer. It can be stopped and started again on the same port.
+/// and its own name. <see cref="Hits"/> counts proxied requests, not active health probes on /health. /slow?ms=N
+/// waits before answering; ?status=, ?content-type= and ?set-header=Name:Value shape the answer. It can be stopped
+/// and started again on the same port.
 /// </summary>
 public sealed class TestUpstream : IAsyncDisposable
 {
@@ -42,7 +43,8 @@ public sealed class TestUpstream : IAsyncDisposable
 
     private async Task Echo(HttpContext context)
     {
-        Interlocked.Increment(ref _hits);
+        // Active health probes are the gateway's own traffic, not requests it proxied.
+        if (!context.Request.Path.StartsWithSegments("/health")) Interlocked.Increment(ref _hits);
         if (context.WebSockets.IsWebSocketRequest)
         {
             await EchoWebSocket(context);
