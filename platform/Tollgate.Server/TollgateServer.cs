@@ -5,6 +5,7 @@ using Orleans.Serialization;
 using Serilog;
 using Serilog.Formatting.Compact;
 using Tollgate.AdminApi;
+using Tollgate.Billing;
 using Tollgate.Gateway;
 using Tollgate.Gateway.Telemetry;
 using Tollgate.Storage;
@@ -46,6 +47,7 @@ public static class TollgateServer
         builder.Services.AddSingleton<Tollgate.Analytics.UsageStore>();
         builder.Services.AddSingleton(Tollgate.Billing.PlanCatalog.From(builder.Configuration));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddBilling(builder.Configuration);
         builder.Services.AddSingleton(new Tollgate.Tenants.PlatformSettings(
             options.GatewayDomain,
             options.Domains.RequireVerification,

@@ -14,6 +14,7 @@ public static class GatewayErrors
     public static readonly byte[] TooManyConcurrent = Body("Too many concurrent requests for this tenant");
     public static readonly byte[] PlanRateExceeded = Body("Request rate of this tenant's plan exceeded");
     public static readonly byte[] QuotaExceeded = Body("Monthly request quota exceeded");
+    public static readonly byte[] AccountSuspended = Body("Payment required: this API's provider account is suspended for an unpaid invoice");
     public static readonly byte[] UseHttps = Body("Please use HTTPS protocol");
 
     public static Task Write(HttpContext context, int status, byte[] body)

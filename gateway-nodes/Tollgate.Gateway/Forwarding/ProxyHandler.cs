@@ -31,15 +31,17 @@ public sealed class ProxyHandler(TenantTable tenants, IHttpForwarder forwarder, 
         var runtime = slot.Runtime;
         var plan = plans[runtime.Tenant.Plan];
         var month = Billing.QuotaMonth.Now;
-        var overQuota = slot.QuotaExhausted(month) || plan.HardCap && usage is not null && usage.MonthToDate(slot.Slug, month) >= plan.IncludedRequests;
-        var refusal = overQuota ? (UsageSource.Quota, GatewayErrors.QuotaExceeded)
-            : !slot.TryAdmitRate(plan.RequestsPerSecond) ? (UsageSource.RateLimit, GatewayErrors.PlanRateExceeded)
-            : !slot.TryEnter(plan.Concurrency) ? (UsageSource.RateLimit, GatewayErrors.TooManyConcurrent)
-            : default((UsageSource, byte[])?);
-        if (refusal is var (source, message))
+        var hold = slot.Hold;
+        var overQuota = hold.QuotaMonth == month || plan.HardCap && usage is not null && usage.MonthToDate(slot.Slug, month) >= plan.IncludedRequests;
+        var refusal = hold.Suspended ? (UsageSource.Quota, 402, GatewayErrors.AccountSuspended)
+            : overQuota ? (UsageSource.Quota, 429, GatewayErrors.QuotaExceeded)
+            : !slot.TryAdmitRate(plan.RequestsPerSecond) ? (UsageSource.RateLimit, 429, GatewayErrors.PlanRateExceeded)
+            : !slot.TryEnter(plan.Concurrency) ? (UsageSource.RateLimit, 429, GatewayErrors.TooManyConcurrent)
+            : default((UsageSource, int, byte[])?);
+        if (refusal is var (source, status, message))
         {
-            Telemetry.GatewayMetrics.Answered(429);
-            await GatewayErrors.Write(context, 429, message);
+            Telemetry.GatewayMetrics.Answered(status);
+            await GatewayErrors.Write(context, status, message);
             Measure(context, slot, started, source);
             return;
         }

@@ -96,12 +96,13 @@ public sealed class ConfigSync(
         return Task.CompletedTask;
     }
 
-    private readonly ConcurrentDictionary<string, long> _quotas = new();
+    private readonly ConcurrentDictionary<string, TrafficHold> _holds = new();
 
-    public Task QuotaChanged(string tenant, long exhaustedMonth)
+    public Task HoldChanged(string tenant, TrafficHold hold)
     {
-        _quotas[tenant] = exhaustedMonth;
-        if (table.Get(tenant) is { } slot) slot.QuotaExhaustedMonth = exhaustedMonth;
+        if (hold.IsNone) _holds.TryRemove(tenant, out _);
+        else _holds[tenant] = hold;
+        if (table.Get(tenant) is { } slot) slot.Hold = hold;
         return Task.CompletedTask;
     }
 
@@ -119,7 +120,7 @@ public sealed class ConfigSync(
     private async Task Reconcile()
     {
         var present = new HashSet<string>();
-        var exhausted = new Dictionary<string, long>();
+        var holds = new Dictionary<string, TrafficHold>();
         foreach (var pool in options.Pools)
         {
             var hub = grains.GetGrain<IConfigHubGrain>(pool);
@@ -128,11 +129,11 @@ public sealed class ConfigSync(
                 present.Add(tenant);
                 Want(tenant, version);
             }
-            foreach (var (tenant, month) in await hub.Quotas()) exhausted[tenant] = month;
+            foreach (var (tenant, hold) in await hub.Holds()) holds[tenant] = hold;
         }
-        foreach (var tenant in _quotas.Keys.Concat(exhausted.Keys).Distinct().ToList())
+        foreach (var tenant in _holds.Keys.Concat(holds.Keys).Distinct().ToList())
         {
-            await QuotaChanged(tenant, exhausted.GetValueOrDefault(tenant));
+            await HoldChanged(tenant, holds.GetValueOrDefault(tenant, TrafficHold.None));
         }
         foreach (var slug in _applied.Keys.Where(s => !present.Contains(s)).ToList())
         {
@@ -232,7 +233,7 @@ public sealed class ConfigSync(
             return false;
         }
         var slot = table.Apply(runtime);
-        slot.QuotaExhaustedMonth = _quotas.GetValueOrDefault(runtime.Tenant.Slug);
+        slot.Hold = _holds.GetValueOrDefault(runtime.Tenant.Slug, TrafficHold.None);
         slot.Health.Retain(runtime.Upstreams);
         _applied[slug] = state;
         GatewayMetrics.ConfigApplied.Add(1);

@@ -47,8 +47,6 @@ public sealed class TenantSlot(string slug, TenantRuntime runtime)
         return Interlocked.Increment(ref _rateCount) <= perSecond;
     }
 
-    /// <summary>The month (year × 12 + month − 1, UTC) whose included requests the tenant has used up on a hard-capped plan; 0 for none.</summary>
-    public long QuotaExhaustedMonth { get; set; }
-
-    public bool QuotaExhausted(long currentMonth) => QuotaExhaustedMonth == currentMonth;
+    /// <summary>Whether the control plane holds the tenant's traffic: a used-up quota, a suspended account.</summary>
+    public Tollgate.Config.TrafficHold Hold { get; set; } = Tollgate.Config.TrafficHold.None;
 }

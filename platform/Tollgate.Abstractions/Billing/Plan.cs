@@ -22,8 +22,13 @@ public sealed record Plan
     [Id(8)] public int MaxServices { get; init; }
     [Id(9)] public int MaxRoutes { get; init; }
     [Id(10)] public int MaxConsumers { get; init; }
-    /// <summary>The Stripe price of the plan's metered usage, when billing runs on Stripe.</summary>
+    /// <summary>The Stripe price of the plan's metered usage (tied to the Billing Meter), when billing runs on Stripe.</summary>
     [Id(11)] public string? StripePriceId { get; init; }
+    /// <summary>The Stripe price of the plan's monthly fee, when it has one.</summary>
+    [Id(12)] public string? StripeBasePriceId { get; init; }
+
+    /// <summary>A plan with a price is billed through a subscription; the others are free.</summary>
+    public bool IsPaid => MonthlyPriceCents > 0 || OverageCentsPerMillion > 0 && !HardCap;
 
     /// <summary>The entity limit of a collection, or null when the plan does not limit it.</summary>
     public int? LimitOf(string collection) => collection switch

@@ -18,8 +18,10 @@ public interface IConfigHubGrain : IGrainWithStringKey
 
     /// <summary>Records that the tenant used up its hard-capped monthly quota for this month (0: it has not) and tells the nodes.</summary>
     [Alias("SetQuota")] Task SetQuota(string tenant, long exhaustedMonth);
-    /// <summary>The tenants whose quota is used up, with the month; nodes poll it as a safety net.</summary>
-    [Alias("Quotas")] Task<IReadOnlyDictionary<string, long>> Quotas();
+    /// <summary>Records that the tenant's account is suspended for non-payment (or no longer is) and tells the nodes.</summary>
+    [Alias("SetSuspended")] Task SetSuspended(string tenant, bool suspended);
+    /// <summary>The tenants whose traffic is held, and why; nodes poll it as a safety net.</summary>
+    [Alias("Holds")] Task<IReadOnlyDictionary<string, TrafficHold>> Holds();
 
     /// <summary>Asks every subscribed node to drop a tenant's proxy-cache entries (all, one plugin's, one key); answers how many went.</summary>
     [AlwaysInterleave, Alias("PurgeCache")] Task<int> PurgeCache(string tenant, Guid? plugin, string? key);
@@ -33,8 +35,8 @@ public interface IConfigObserver : IGrainObserver
 {
     /// <summary>The tenant now has this version (0: the tenant left the pool).</summary>
     [OneWay, Alias("ConfigChanged")] Task ConfigChanged(string tenant, long version);
-    /// <summary>The tenant's monthly quota is used up for that month (0: lifted).</summary>
-    [OneWay, Alias("QuotaChanged")] Task QuotaChanged(string tenant, long exhaustedMonth);
+    /// <summary>The tenant's traffic is now held for this reason (<see cref="TrafficHold.None"/>: released).</summary>
+    [OneWay, Alias("HoldChanged")] Task HoldChanged(string tenant, TrafficHold hold);
     [Alias("PurgeCache")] Task<int> PurgeCache(string tenant, Guid? plugin, string? key);
     [Alias("FindCached")] Task<CachedEntry?> FindCached(string tenant, Guid? plugin, string key);
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Scalar.AspNetCore;
+using Tollgate.Billing;
 using Tollgate.Entities;
 using Tollgate.Storage;
 
@@ -48,6 +49,7 @@ public static class AdminApiEndpoints
         admin.MapGet("/openapi.json", () => Results.Text(OpenApiDocument.Create(EntityCatalog.Kong).ToJsonString(KongJson.Options), "application/json"));
         admin.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi.json").WithTitle("Tollgate Admin API"));
         admin.MapTenants();
+        admin.MapStripeWebhook();
         admin.Map("/{**path}", WorkspaceApi.Handle);
     }
 

@@ -62,6 +62,7 @@ public static class TenantsApi
             return AdminResults.Send(KongError.UniqueViolation(new JsonObject { ["slug"] = slug }));
         }
         await grains.GetGrain<IAdminTokenGrain>(tokenInfo.Hash).Assign(slug!);
+        await grains.GetGrain<Billing.IBillingGrain>(slug!).Open(tenant);
         logs.CreateLogger("Tollgate.Tenants").LogInformation("Tenant {Tenant} created through the Admin API", slug);
         var json = View(tenant);
         json["admin_token"] = token;
@@ -135,6 +136,7 @@ public static class TenantsApi
         {
             foreach (var hash in removal.AdminTokenHashes) await grains.GetGrain<IAdminTokenGrain>(hash).Revoke();
             foreach (var host in removal.ClaimedHosts) await grains.GetGrain<IHostClaimGrain>(host).Release(slug);
+            await grains.GetGrain<Billing.IBillingGrain>(slug).Close();
             await tenant.Destroy();
             await grains.GetGrain<ITenantDirectoryGrain>(0).Release(slug);
         }

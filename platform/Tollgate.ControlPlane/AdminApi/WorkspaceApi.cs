@@ -50,6 +50,7 @@ public static class WorkspaceApi
             ["config"] => await ConfigApi.Handle(context, grain),
             ["proxy-cache", ..] => await ProxyCacheApi.Handle(context, grain, grains, tenant, segments),
             ["analytics", ..] => await AnalyticsApi.Handle(context, tenant, segments),
+            ["billing", ..] => await BillingApi.Handle(context, tenant, segments),
             ["admin-tokens"] => await AdminTokensApi.Handle(context, grain, null),
             ["admin-tokens", var tokenId] => await AdminTokensApi.Handle(context, grain, tokenId),
             ["tags"] when HttpMethods.IsGet(context.Request.Method) => AdminResults.Send(await grain.Tags(null, Query(context, tenant))),
@@ -95,7 +96,7 @@ public static class WorkspaceApi
 
     /// <summary>Whether the first path segment is a workspace-level path rather than a tenant slug.</summary>
     private static bool IsWorkspaceLevel(string segment) =>
-        segment is "config" or "tags" or "admin-tokens" or "proxy-cache" or "analytics" || EntityCatalog.Kong.ByEndpoint(segment) is not null;
+        segment is "config" or "tags" or "admin-tokens" or "proxy-cache" or "analytics" or "billing" || EntityCatalog.Kong.ByEndpoint(segment) is not null;
 
     private static async Task<IResult> Collection(HttpContext context, ITenantGrain grain, string tenant, EntityAddress address, EntitySchema? schema)
     {

@@ -165,15 +165,28 @@ public sealed class UsageStore(Database database)
     }
 
     /// <summary>The tenant's billable requests since a time (day rows: whole days from a month's start).</summary>
-    public async Task<long> Billable(string tenant, long since, CancellationToken cancellation = default)
+    public async Task<long> Billable(string tenant, long since, long until = long.MaxValue, CancellationToken cancellation = default)
     {
         await using var connection = await database.OpenAsync(cancellation);
-        var sources = string.Join(", ", Enum.GetValues<UsageSource>().Where(UsageSources.Billable).Select(s => (int)s));
         var total = await connection.Command(
-            $"SELECT COALESCE(SUM(requests), 0) FROM analytics_usage WHERE tenant = @t AND granularity = 86400 AND projection = @p AND bucket >= @since AND source IN ({sources})",
-            null, ("@t", tenant), ("@p", (int)Projection.Totals), ("@since", since)).ExecuteScalarAsync(cancellation);
+            $"SELECT COALESCE(SUM(requests), 0) FROM analytics_usage WHERE tenant = @t AND granularity = 86400 AND projection = @p AND bucket >= @since AND bucket < @until AND source IN ({BillableSources})",
+            null, ("@t", tenant), ("@p", (int)Projection.Totals), ("@since", since), ("@until", until)).ExecuteScalarAsync(cancellation);
         return Convert.ToInt64(total, System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Billable requests per hour (unix seconds of the hour's start) in [from, to); hours without any are absent.</summary>
+    public async Task<Dictionary<long, long>> BillableHours(string tenant, long from, long to, CancellationToken cancellation = default)
+    {
+        await using var connection = await database.OpenAsync(cancellation);
+        await using var reader = await connection.Command(
+            $"SELECT bucket, SUM(requests) FROM analytics_usage WHERE tenant = @t AND granularity = 3600 AND projection = @p AND bucket >= @from AND bucket < @to AND source IN ({BillableSources}) GROUP BY bucket",
+            null, ("@t", tenant), ("@p", (int)Projection.Totals), ("@from", from), ("@to", to)).ExecuteReaderAsync(cancellation);
+        var hours = new Dictionary<long, long>();
+        while (await reader.ReadAsync(cancellation)) hours[reader.GetInt64(0)] = Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+        return hours;
+    }
+
+    private static readonly string BillableSources = string.Join(", ", Enum.GetValues<UsageSource>().Where(UsageSources.Billable).Select(s => (int)s));
 
     /// <summary>One stored row as queries read it.</summary>
     /// <remarks>Latencies stay encoded; reports merge them without decoding each row into an object.</remarks>

@@ -63,6 +63,49 @@ public static class Migrations
         ){(database.Kind == StorageKind.Sqlite ? " WITHOUT ROWID" : "")};
         CREATE INDEX analytics_batches_received ON analytics_batches (received_at);
         """,
+        """
+        CREATE TABLE billing_accounts (
+            tenant text PRIMARY KEY,
+            tenant_id text NOT NULL,
+            plan text NOT NULL,
+            customer_id text,
+            subscription_id text,
+            subscription_items text,
+            standing integer NOT NULL,
+            grace_until bigint,
+            billed_from bigint NOT NULL,
+            billed_through bigint NOT NULL,
+            updated_at bigint NOT NULL
+        );
+        CREATE INDEX billing_accounts_customer ON billing_accounts (customer_id);
+        -- What was reported to Stripe for each hour; keyed by the tenant's id, as a slug can be reused.
+        CREATE TABLE billing_meter_reports (
+            tenant_id text NOT NULL,
+            hour bigint NOT NULL,
+            requests bigint NOT NULL,
+            reported_at bigint NOT NULL,
+            PRIMARY KEY (tenant_id, hour)
+        );
+        CREATE TABLE billing_invoices (
+            tenant text NOT NULL,
+            id text NOT NULL,
+            period_start bigint NOT NULL,
+            period_end bigint NOT NULL,
+            status text NOT NULL,
+            amount_cents bigint NOT NULL,
+            currency text NOT NULL,
+            lines text NOT NULL,
+            source text NOT NULL,
+            url text,
+            updated_at bigint NOT NULL,
+            PRIMARY KEY (tenant, id)
+        );
+        CREATE TABLE billing_webhook_events (
+            id text PRIMARY KEY,
+            type text NOT NULL,
+            received_at bigint NOT NULL
+        );
+        """,
     ];
 
     /// <summary>How many steps the schema has: the version a fully migrated database is at.</summary>

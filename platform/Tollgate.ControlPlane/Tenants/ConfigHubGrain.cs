@@ -23,8 +23,8 @@ public sealed class ConfigHubGrain : Grain, IConfigHubGrain
     public sealed class PoolVersions
     {
         [Id(0)] public Dictionary<string, long> Tenants { get; set; } = new();
-        /// <summary>Tenants whose hard-capped quota is used up, with the month it is used up for.</summary>
-        [Id(1)] public Dictionary<string, long> Quotas { get; set; } = new();
+        /// <summary>Tenants whose traffic is held: a used-up hard-capped quota, a suspended account.</summary>
+        [Id(2)] public Dictionary<string, TrafficHold> Holds { get; set; } = new();
     }
 
     public async Task Publish(string tenant, long version)
@@ -39,19 +39,23 @@ public sealed class ConfigHubGrain : Grain, IConfigHubGrain
         await _observers.Notify(o => _ = o.ConfigChanged(tenant, version));
     }
 
-    public async Task SetQuota(string tenant, long exhaustedMonth)
+    public Task SetQuota(string tenant, long exhaustedMonth) => Hold(tenant, h => h with { QuotaMonth = exhaustedMonth });
+
+    public Task SetSuspended(string tenant, bool suspended) => Hold(tenant, h => h with { Suspended = suspended });
+
+    private async Task Hold(string tenant, Func<TrafficHold, TrafficHold> change)
     {
-        var changed = exhaustedMonth == 0
-            ? _state.State.Quotas.Remove(tenant)
-            : !_state.State.Quotas.TryGetValue(tenant, out var known) || known != exhaustedMonth;
-        if (!changed) return;
-        if (exhaustedMonth != 0) _state.State.Quotas[tenant] = exhaustedMonth;
+        var known = _state.State.Holds.GetValueOrDefault(tenant, TrafficHold.None);
+        var hold = change(known);
+        if (hold == known) return;
+        if (hold.IsNone) _state.State.Holds.Remove(tenant);
+        else _state.State.Holds[tenant] = hold;
         await _state.WriteStateAsync();
-        await _observers.Notify(o => _ = o.QuotaChanged(tenant, exhaustedMonth));
+        await _observers.Notify(o => _ = o.HoldChanged(tenant, hold));
     }
 
-    public Task<IReadOnlyDictionary<string, long>> Quotas() =>
-        Task.FromResult<IReadOnlyDictionary<string, long>>(new Dictionary<string, long>(_state.State.Quotas));
+    public Task<IReadOnlyDictionary<string, TrafficHold>> Holds() =>
+        Task.FromResult<IReadOnlyDictionary<string, TrafficHold>>(new Dictionary<string, TrafficHold>(_state.State.Holds));
 
     public Task<IReadOnlyDictionary<string, long>> Versions() =>
         Task.FromResult<IReadOnlyDictionary<string, long>>(new Dictionary<string, long>(_state.State.Tenants));

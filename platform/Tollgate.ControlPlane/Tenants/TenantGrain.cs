@@ -89,6 +89,7 @@ public sealed class TenantGrain(
         {
             if (tenant.Pool != state.State.Tenant.Pool) await GrainFactory.GetGrain<IConfigHubGrain>(tenant.Pool).SetQuota(Slug, 0);
             await GrainFactory.GetGrain<Analytics.IUsageGrain>(Slug).PlanChanged(state.State.Tenant);
+            await GrainFactory.GetGrain<Billing.IBillingGrain>(Slug).TenantChanged(tenant, state.State.Tenant);
         }
         return state.State.Tenant;
     }

@@ -13,6 +13,7 @@ public static partial class TenantSlug
     [
         "tenants", "status", "schemas", "openapi", "docs", "config", "tags", "admin", "api", "www", "portal", "console",
         "metrics", "health", "default", "kong", "tollgate", "key-auth", "basic-auth", "consumer_groups", "admin-tokens",
+        "analytics", "proxy-cache", "billing",
     ];
 
     /// <summary>Why the slug is not acceptable, or null when it is.</summary>

@@ -76,11 +76,13 @@ public abstract class AnalyticsContract(TollgateNode node)
         await usage.Record(batch);
         await usage.Record(batch with { Rows = [row with { Requests = 1000 }] });
 
-        var report = await Report(tenant, $"requests?from={minute * 60}&granularity=minute&route={row.Route}");
+        // An explicit 'to': at the first second of a minute the default 'to' (now) would equal 'from'.
+        var window = $"from={minute * 60}&to={(minute + 1) * 60}&granularity=minute&route={row.Route}";
+        var report = await Report(tenant, $"requests?{window}");
         Assert.Equal(7, Requests(report));
         Assert.Equal(700, report["totals"]!["bytes_out"]!.GetValue<long>());
         await usage.Record(batch with { Sequence = 2 });
-        Assert.Equal(14, Requests(await Report(tenant, $"requests?from={minute * 60}&granularity=minute&route={row.Route}")));
+        Assert.Equal(14, Requests(await Report(tenant, $"requests?{window}")));
     }
 
     [Fact]

@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Tollgate.Analytics;
+using Tollgate.Billing;
+using Tollgate.Entities;
+using Tollgate.Tenants;
+
+namespace Tollgate.AdminApi;
+
+/// <summary>
+/// A tenant's billing, as its console shows it: <c>GET /{tenant}/billing</c> (plan, provider, standing and the
+/// month so far with its estimated charge) and <c>GET /{tenant}/billing/invoices</c> (Stripe's or the ledger's).
+/// </summary>
+public static class BillingApi
+{
+    public static async Task<IResult> Handle(HttpContext context, string tenant, string[] segments)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method)) return AdminResults.MethodNotAllowed();
+        var services = context.RequestServices;
+        var account = await services.GetRequiredService<IGrainFactory>().GetGrain<IBillingGrain>(tenant).Account();
+        if (account is null) return AdminResults.Send(KongError.NotFound());
+        var body = segments switch
+        {
+            ["billing"] => await Summary(services, account),
+            ["billing", "invoices"] => Invoices(await services.GetRequiredService<BillingStore>().Invoices(tenant)),
+            _ => null,
+        };
+        return AdminResults.Send(body is null ? KongError.NotFound() : new AdminResponse(200, body.ToJsonString(KongJson.Options)));
+    }
+
+    private static async Task<JsonObject> Summary(IServiceProvider services, BillingAccount account)
+    {
+        var options = services.GetRequiredService<BillingOptions>();
+        var plan = services.GetRequiredService<PlanCatalog>()[account.Plan];
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var month = QuotaMonth.Of(now);
+        var used = (await services.GetRequiredService<IGrainFactory>().GetGrain<IUsageGrain>(account.Tenant).MonthToDate()).Billable;
+        var estimate = Ledger.For(account.Tenant, plan, month, used, options.Currency);
+        return new JsonObject
+        {
+            ["plan"] = account.Plan,
+            ["provider"] = options.UsesStripe ? "stripe" : "ledger",
+            ["stripe_customer"] = account.CustomerId,
+            ["stripe_subscription"] = account.SubscriptionId,
+            ["standing"] = account.Standing switch { BillingStanding.PastDue => "past_due", BillingStanding.Suspended => "suspended", _ => "good" },
+            ["grace_until"] = account.GraceUntil,
+            ["month_to_date"] = new JsonObject
+            {
+                ["period_start"] = QuotaMonth.Start(month),
+                ["period_end"] = QuotaMonth.Start(month + 1),
+                ["billable_requests"] = used,
+                ["included_requests"] = plan.IncludedRequests,
+                ["hard_cap"] = plan.HardCap,
+                ["estimated"] = Invoice(estimate),
+            },
+        };
+    }
+
+    private static JsonObject Invoices(List<Invoice> invoices) => new()
+    {
+        ["data"] = new JsonArray([.. invoices.Select(i => (JsonNode)Invoice(i))]),
+        ["next"] = null,
+    };
+
+    private static JsonObject Invoice(Invoice invoice) => new()
+    {
+        ["id"] = invoice.Id,
+        ["source"] = invoice.Source,
+        ["status"] = invoice.Status,
+        ["period_start"] = invoice.PeriodStart,
+        ["period_end"] = invoice.PeriodEnd,
+        ["amount_cents"] = invoice.AmountCents,
+        ["currency"] = invoice.Currency,
+        ["url"] = invoice.Url,
+        ["lines"] = new JsonArray([.. invoice.Lines.Select(l => (JsonNode)new JsonObject
+        {
+            ["description"] = l.Description,
+            ["quantity"] = l.Quantity,
+            ["amount_cents"] = l.AmountCents,
+        })]),
+    };
+}

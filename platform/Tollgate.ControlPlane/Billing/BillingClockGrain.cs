@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tollgate.Billing;
+
+/// <summary>
+/// Settles every billing account, a page at a time with a few accounts in parallel. One activation in the cluster;
+/// every silo's <see cref="BillingTicker"/> calls it, and a call soon after the last one is skipped.
+/// </summary>
+public sealed class BillingClockGrain(BillingStore store, BillingOptions options, ILogger<BillingClockGrain> logger) : Grain, IBillingClockGrain
+{
+    private const int Page = 500;
+    private const int Parallel = 8;
+    private DateTimeOffset _last = DateTimeOffset.MinValue;
+
+    public async Task<SettleResult> Run(DateTimeOffset now)
+    {
+        if (now >= _last && now - _last < options.TickInterval / 2) return SettleResult.None;
+        _last = now;
+        var total = SettleResult.None;
+        var after = "";
+        while (true)
+        {
+            var tenants = await store.Tenants(after, Page);
+            if (tenants.Count == 0) break;
+            after = tenants[^1];
+            foreach (var chunk in tenants.Chunk(Parallel))
+            {
+                var results = await Task.WhenAll(chunk.Select(tenant => Settle(tenant, now)));
+                total = results.Aggregate(total, (sum, result) => sum.Add(result));
+            }
+        }
+        return total;
+    }
+
+    private async Task<SettleResult> Settle(string tenant, DateTimeOffset now)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IBillingGrain>(tenant).Settle(now);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogError(e, "Settling the billing account of tenant {Tenant} failed; retried at the next tick", tenant);
+            return SettleResult.None;
+        }
+    }
+}
