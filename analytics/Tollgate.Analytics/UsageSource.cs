@@ -9,7 +9,7 @@ public enum UsageSource : byte
     Auth = 1,
     /// <summary>A rate limit refused it (429).</summary>
     RateLimit = 2,
-    /// <summary>The tenant's monthly quota was used up.</summary>
+    /// <summary>The tenant's monthly quota was used up (429), or its account is suspended for non-payment (402).</summary>
     Quota = 3,
     /// <summary>The gateway could not reach the upstream or had no route (404, 502, 503, 504).</summary>
     Error = 4,
