@@ -2,6 +2,8 @@
 # Tollgate's developer entry point.
 #   ./build.sh run    run the all-in-one node on the embedded SQLite store (./data)
 #   ./build.sh test   install what the tests need, start a throwaway PostgreSQL, run every test project
+#   ./build.sh bench  the gateway against nginx on the same cores; writes docs/benchmarks.md (not part of the tests)
+#   ./build.sh drill propagation|rate-limit|memory [options]   a scale or fault drill on a throwaway PostgreSQL
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -87,5 +89,12 @@ run_tests() {
 case "${1:-}" in
   run) exec dotnet run --project platform/Tollgate.Server ;;
   test) run_tests ;;
-  *) echo "usage: ./build.sh run | test" >&2; exit 2 ;;
+  bench) exec bash tests/bench/bench.sh ;;
+  drill)
+    shift
+    install_prerequisites
+    trap stop_postgres EXIT
+    start_postgres
+    dotnet run -c Release --project tests/Tollgate.Drills -- "$@" ;;
+  *) echo "usage: ./build.sh run | test | bench | drill NAME" >&2; exit 2 ;;
 esac

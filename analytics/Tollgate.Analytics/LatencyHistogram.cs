@@ -18,8 +18,10 @@ public sealed class LatencyHistogram
     public static int BucketOf(double milliseconds) =>
         milliseconds <= First ? 0 : Math.Min(Buckets - 1, (int)Math.Ceiling(Math.Log(milliseconds / First) / LogGrowth));
 
-    /// <summary>The largest latency a bucket holds, in milliseconds.</summary>
-    public static double UpperBound(int bucket) => First * Math.Pow(Growth, bucket);
+    private static readonly double[] Bounds = [.. Enumerable.Range(0, Buckets).Select(b => Math.Round(First * Math.Pow(Growth, b), 2))];
+
+    /// <summary>The largest latency a bucket holds, in milliseconds (rounded to 0.01 ms).</summary>
+    public static double UpperBound(int bucket) => Bounds[bucket];
 
     public void Record(double milliseconds) => Interlocked.Increment(ref _counts[BucketOf(milliseconds)]);
 
@@ -41,15 +43,35 @@ public sealed class LatencyHistogram
     {
         var total = Count;
         if (total == 0) return 0;
-        var rank = Math.Max(1, (long)Math.Ceiling(q * total));
+        var rank = Rank(q, total);
         long seen = 0;
         for (var i = 0; i < Buckets; i++)
         {
             seen += _counts[i];
-            if (seen >= rank) return Math.Round(UpperBound(i), 2);
+            if (seen >= rank) return Bounds[i];
         }
-        return UpperBound(Buckets - 1);
+        return Bounds[Buckets - 1];
     }
+
+    /// <summary>p50, p95 and p99 in one pass over the buckets.</summary>
+    public (double P50, double P95, double P99) Percentiles()
+    {
+        var total = Count;
+        if (total == 0) return (0, 0, 0);
+        Span<long> ranks = [Rank(0.50, total), Rank(0.95, total), Rank(0.99, total)];
+        Span<double> found = stackalloc double[3];
+        var next = 0;
+        long seen = 0;
+        for (var i = 0; i < Buckets && next < 3; i++)
+        {
+            seen += _counts[i];
+            while (next < 3 && seen >= ranks[next]) found[next++] = Bounds[i];
+        }
+        for (; next < 3; next++) found[next] = Bounds[Buckets - 1];
+        return (found[0], found[1], found[2]);
+    }
+
+    private static long Rank(double q, long total) => Math.Max(1, (long)Math.Ceiling(q * total));
 
     /// <summary>The non-zero buckets as (index, count varint) pairs: a few bytes for a typical minute.</summary>
     public byte[] Encode()

@@ -70,4 +70,13 @@ public class ClusterGatewayTests
         Assert.Equal(200, (await back.AdminAs(token).Patch($"/{slug}/routes/r", """{"paths":["/changed"]}""")).Code);
         await Serves(restarted, host, "/changed");
     }
+
+    [Fact]
+    public async Task Every_change_to_a_route_reaches_both_nodes_with_many_tenants_loaded()
+    {
+        // The drill at CI size; ./build.sh drill propagation runs it with 10,000 tenants and prints the figures.
+        var result = await Tollgate.Testing.Drills.PropagationDrill.Run(tenants: 200, changes: 10, TextWriter.Null);
+        Console.WriteLine(result);
+        Assert.Equal(10, result.ChangeMs.Count);
+    }
 }

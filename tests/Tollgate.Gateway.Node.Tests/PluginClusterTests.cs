@@ -79,51 +79,9 @@ public class PluginClusterTests(ITestOutputHelper output)
     [Fact]
     public async Task A_cluster_rate_limit_holds_across_three_nodes_where_local_limits_do_not()
     {
-        await using var upstream = await TestUpstream.Start("limits");
-        var cluster = await NodeSettings.Postgres();
-        await using var silo = await TollgateNode.Start(cluster);
-        RunningNode[] nodes =
-        [
-            RunningNode.Start(cluster, Directory.CreateTempSubdirectory().FullName),
-            RunningNode.Start(cluster, Directory.CreateTempSubdirectory().FullName),
-            RunningNode.Start(cluster, Directory.CreateTempSubdirectory().FullName),
-        ];
-        try
-        {
-            const int limit = 600;
-            var clusterAdmitted = await Load(silo, upstream, nodes, limit, "cluster");
-            var localAdmitted = await Load(silo, upstream, nodes, limit, "local");
-            output.WriteLine($"limit {limit}/minute, load {3 * limit} over 3 nodes: cluster admitted {clusterAdmitted} " +
-                $"(overshoot {100.0 * (clusterAdmitted - limit) / limit:0.0}%), local admitted {localAdmitted} (overshoot {100.0 * (localAdmitted - limit) / limit:0.0}%)");
-            Assert.InRange(clusterAdmitted, limit * 0.95, limit * 1.02);
-            Assert.True(localAdmitted > limit * 2, $"local policy admitted {localAdmitted}: each node counts alone");
-        }
-        finally
-        {
-            foreach (var node in nodes) await node.DisposeAsync();
-        }
-    }
-
-    /// <summary>Sends three times the limit for one consumer, spread over the nodes; answers how many were admitted.</summary>
-    private static async Task<int> Load(TollgateNode silo, TestUpstream upstream, RunningNode[] nodes, int limit, string policy)
-    {
-        var (host, _, _) = await Tenant(silo, upstream, $$$"""[{"name":"key-auth"},{"name":"rate-limiting","config":{"minute":{{{limit}}},"policy":"{{{policy}}}"}}]""");
-        // The first request on each node (waiting for the tenant to be served) counts against the limit too.
-        foreach (var node in nodes) await Serves(node, host);
-        // The whole load must fall in one minute window.
-        if (DateTime.UtcNow.Second > 40) await Task.Delay(TimeSpan.FromSeconds(61 - DateTime.UtcNow.Second));
-        var admitted = nodes.Length;
-        var sent = nodes.Length;
-        await Task.WhenAll(Enumerable.Range(0, 24).Select(async worker =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref sent)) <= 3 * limit)
-            {
-                var (status, _, _) = await nodes[i % nodes.Length].Get(host, "/api", ("apikey", "alice-key"));
-                if (status == HttpStatusCode.OK) Interlocked.Increment(ref admitted);
-                else Assert.Equal(HttpStatusCode.TooManyRequests, status);
-            }
-        }));
-        return admitted;
+        var result = await Tollgate.Testing.Drills.RateLimitDrill.Run(limit: 600);
+        output.WriteLine(result.ToString());
+        Assert.InRange(result.ClusterAdmitted, result.Limit * 0.95, result.Limit * 1.02);
+        Assert.True(result.LocalAdmitted > result.Limit * 2, $"local policy admitted {result.LocalAdmitted}: each node counts alone");
     }
 }

@@ -13,6 +13,7 @@ public class LatencyHistogramTests
             var truth = values[(int)Math.Ceiling(q * values.Length) - 1];
             Assert.InRange(histogram.Percentile(q), truth, truth * 1.15);
         }
+        Assert.Equal((histogram.Percentile(0.5), histogram.Percentile(0.95), histogram.Percentile(0.99)), histogram.Percentiles());
     }
 
     [Fact]
@@ -36,6 +37,7 @@ public class LatencyHistogramTests
         Assert.Equal(1, histogram.Take().Count);
         Assert.Equal(0, histogram.Count);
         Assert.Equal(0, histogram.Percentile(0.5));
+        Assert.Equal((0.0, 0.0, 0.0), histogram.Percentiles());
         Assert.Empty(histogram.Encode());
     }
 }

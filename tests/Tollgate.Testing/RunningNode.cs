@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Tollgate.Gateway.Node;
 
-namespace Tollgate.Gateway.Node;
+namespace Tollgate.Testing;
 
 /// <summary>A standalone gateway node in the test process; it may start while no silo is reachable.</summary>
 public sealed class RunningNode : IAsyncDisposable
