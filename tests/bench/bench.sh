@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The gateway against nginx on the same cores. Called by ./build.sh bench; see docs/benchmarks.md for the method.
-#   ROUNDS (5) rounds of SECONDS (10) s per scenario, interleaved; TENANTS (10000) for scenario 6.
-set -euo pipefail
+#   ROUNDS (5) rounds of RUN_SECONDS (10) s per scenario, interleaved; TENANTS (10000) for scenario 6.
+set -Eeuo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-5}
-SECONDS_PER_RUN=${SECONDS:-10}
+RUN_SECONDS=${RUN_SECONDS:-10}
 TENANTS=${TENANTS:-10000}
 CONNECTIONS=${CONNECTIONS:-32}
 log() { printf '==> %s\n' "$*" >&2; }
+trap 'log "line $LINENO: \"$BASH_COMMAND\" failed with $?"' ERR
 
 missing=()
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
@@ -22,6 +23,11 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 WORK=$(mktemp -d /tmp/tollgate-bench.XXXXXX)
 PIDS=()
 cleanup() {
+  local status=$?
+  if [ $status -ne 0 ]; then
+    mkdir -p /tmp/tollgate-bench-failed && cp "$WORK"/*.log "$WORK"/*.err /tmp/tollgate-bench-failed/ 2>/dev/null || true
+    log "failed ($status); logs kept in /tmp/tollgate-bench-failed"
+  fi
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$WORK"
@@ -114,7 +120,7 @@ RESULTS="$WORK/results.txt"
 to_ms() { awk '{ v=$1; if (v ~ /us$/) { sub(/us$/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v) } else if (v ~ /s$/) { sub(/s$/,"",v); v*=1000 } printf "%.3f", v }'; }
 run() {
   local name=$1 url=$2; shift 2
-  local out; out=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" "$url" 2>&1)
+  local out; out=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${RUN_SECONDS}s" --latency "$@" "$url" 2>&1)
   local rps p50 p99
   rps=$(awk '/Requests\/sec/{print $2}' <<<"$out")
   p50=$(awk '$1=="50%"{print $2}' <<<"$out" | to_ms)
@@ -124,6 +130,10 @@ run() {
 }
 H=(-H 'Host: bench.localhost')
 KEYS=(-s tests/bench/keys.lua)
+log "warming up (JIT, connection pools, credential caches)"
+for url in 18100/plain 18100/local 18200/cluster 18200/plain 18300/plain 18300/cluster; do
+  out=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d5s "${H[@]}" "${KEYS[@]}" "http://127.0.0.1:$url" 2>&1) || { log "warm-up of $url failed: $out"; exit 1; }
+done
 for ROUND in $(seq 1 "$ROUNDS"); do
   run 1-direct "http://127.0.0.1:$UP/"
   run 2-nginx "http://127.0.0.1:$NGX/"

@@ -54,7 +54,8 @@ cat <<MD
 |---|---|---:|---|
 MD
 row 3-tollgate 2-nginx "scenario 3 / scenario 2 (Tollgate / nginx)" "≥ 0.8, stretch ≥ 1.0"
-row 5-cluster-analytics 3a-tollgate-analytics "scenario 5 / scenario 3 (plugins, cluster limit, analytics)" "≥ 0.9"
+row 5-cluster-analytics 3-tollgate "scenario 5 / scenario 3 (plugins, cluster limit and analytics / neither)" "≥ 0.9"
+row 5-cluster-analytics 3a-tollgate-analytics "scenario 5 / scenario 3a (plugins, cluster limit / none; analytics on in both)" "—"
 row 4-local-plugins 3-tollgate "scenario 4 / scenario 3 (plugins, local limit)" "—"
 row 3a-tollgate-analytics 3-tollgate "analytics on / off" "—"
 row 6a-10k-tenants 3a-tollgate-analytics "$TENANTS tenants / 1 tenant, no plugins" "≥ 0.95"

@@ -20,6 +20,9 @@ public sealed class BillingGrain(
     /// <summary>When recent closed hours were last compared with analytics for late requests.</summary>
     private DateTimeOffset _corrected = DateTimeOffset.MinValue;
 
+    /// <summary>How often recent closed hours are compared with analytics again.</summary>
+    public static readonly TimeSpan CorrectionInterval = TimeSpan.FromMinutes(15);
+
     private string Slug => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) => _account = await store.Account(Slug, cancellationToken);
@@ -207,7 +210,7 @@ public sealed class BillingGrain(
         var account = _account!;
         if (account.SubscriptionId is null || account.CustomerId is not { } customer) return SettleResult.None;
         var closedUntil = (now - options.SettleDelay).ToUnixTimeSeconds() / 3600 * 3600;
-        var correcting = now - _corrected >= TimeSpan.FromMinutes(15);
+        var correcting = now - _corrected >= CorrectionInterval;
         if (closedUntil <= account.BilledThrough && !correcting) return SettleResult.None;
         var oldest = (now - BillingOptions.StripeEventAge).ToUnixTimeSeconds() / 3600 * 3600 + 3600;
         var from = Math.Max(account.BilledFrom, Math.Max(oldest, Math.Min(account.BilledThrough, closedUntil - (long)options.CorrectionWindow.TotalSeconds)));

@@ -17,12 +17,17 @@ public sealed class BillingStore(Database database)
     public async Task<string?> TenantOfCustomer(string customerId, CancellationToken cancellation = default) =>
         (await Accounts("WHERE customer_id = @v", customerId, cancellation)).FirstOrDefault()?.Tenant;
 
-    /// <summary>Every account's tenant, in order, a page at a time after <paramref name="after"/>.</summary>
-    public async Task<List<string>> Tenants(string after, int size, CancellationToken cancellation = default)
+    /// <summary>
+    /// The tenants of accounts that may have work, in order, a page at a time after <paramref name="after"/>: all of
+    /// them, or those with usage before <paramref name="dueBefore"/> not yet billed, a payment problem, no Stripe
+    /// customer yet (when <paramref name="stripe"/>), or a subscription whose recent hours are to be compared again.
+    /// </summary>
+    public async Task<List<string>> Tenants(string after, int size, bool all, long dueBefore, bool stripe, bool correcting, CancellationToken cancellation = default)
     {
+        var filter = all ? "" : " AND (billed_through < @due OR standing <> 0" + (stripe ? " OR customer_id IS NULL" : "") + (correcting ? " OR subscription_id IS NOT NULL" : "") + ")";
         await using var connection = await database.OpenAsync(cancellation);
-        await using var reader = await connection.Command("SELECT tenant FROM billing_accounts WHERE tenant > @a ORDER BY tenant LIMIT @n", null, ("@a", after), ("@n", size))
-            .ExecuteReaderAsync(cancellation);
+        await using var reader = await connection.Command($"SELECT tenant FROM billing_accounts WHERE tenant > @a{filter} ORDER BY tenant LIMIT @n", null,
+            ("@a", after), ("@n", size), ("@due", dueBefore)).ExecuteReaderAsync(cancellation);
         var tenants = new List<string>();
         while (await reader.ReadAsync(cancellation)) tenants.Add(reader.GetString(0));
         return tenants;

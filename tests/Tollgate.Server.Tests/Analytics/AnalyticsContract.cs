@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Tollgate.Analytics;
 using Tollgate.Server.Gateway.Plugins;
+using Xunit.Abstractions;
 
 namespace Tollgate.Server.Analytics;
 
@@ -8,7 +9,7 @@ namespace Tollgate.Server.Analytics;
 /// Every request through a real gateway is measured and shown to its tenant within seconds; breakdowns add up; a
 /// batch sent twice counts once; one tenant cannot read another's. Run on the embedded store and on PostgreSQL.
 /// </summary>
-public abstract class AnalyticsContract(TollgateNode node)
+public abstract class AnalyticsContract(TollgateNode node, ITestOutputHelper output)
 {
     private static readonly TimeSpan Shown = TimeSpan.FromSeconds(10);
 
@@ -59,6 +60,7 @@ public abstract class AnalyticsContract(TollgateNode node)
         var hourly = await Report(tenant, $"requests?from={since}&granularity=hour&source=upstream");
         Assert.Equal(30, Requests(hourly));
         Assert.True(delay < Shown, $"analytics took {delay.TotalMilliseconds} ms");
+        output.WriteLine($"30 proxied requests shown in analytics {delay.TotalMilliseconds:0} ms after the last one was answered");
     }
 
     [Fact]
@@ -143,6 +145,6 @@ public abstract class AnalyticsContract(TollgateNode node)
     }
 }
 
-public sealed class SqliteAnalyticsTests(SqliteNodeFixture fixture) : AnalyticsContract(fixture.Node), IClassFixture<SqliteNodeFixture>;
+public sealed class SqliteAnalyticsTests(SqliteNodeFixture fixture, ITestOutputHelper output) : AnalyticsContract(fixture.Node, output), IClassFixture<SqliteNodeFixture>;
 
-public sealed class PostgresAnalyticsTests(PostgresNodeFixture fixture) : AnalyticsContract(fixture.Node), IClassFixture<PostgresNodeFixture>;
+public sealed class PostgresAnalyticsTests(PostgresNodeFixture fixture, ITestOutputHelper output) : AnalyticsContract(fixture.Node, output), IClassFixture<PostgresNodeFixture>;

@@ -18,6 +18,7 @@ public static class MemoryDrill
         output.WriteLine($"gateway node, no tenants: {node.ResidentMiB:0} MiB");
 
         var loaded = 0;
+        var empty = node.ResidentMiB;
         foreach (var step in tenantSteps)
         {
             await TenantLoader.Load(silo, "mem", loaded + 1, step, upstream.Address);
@@ -25,24 +26,42 @@ public static class MemoryDrill
             await Eventually.Holds(async () => await node.Get($"mem-{step}.localhost", "/r9") == HttpStatusCode.OK, TimeSpan.FromSeconds(300), $"tenant {step} served");
             // Every tenant once, so each is compiled and routed, not merely listed.
             await Parallel.ForEachAsync(Enumerable.Range(1, step), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) => await node.Get($"mem-{i}.localhost", "/r0"));
-            output.WriteLine($"gateway node, {step} tenants × 10 routes: {node.ResidentMiB:0} MiB");
+            var resident = node.ResidentMiB;
+            output.WriteLine($"gateway node, {step} tenants × 10 routes: {resident:0} MiB ({(resident - empty) * 1024 * 1024 / (step * 10):0} bytes per route)");
         }
 
-        var slug = AdminHttp.NewSlug("many");
-        var admin = silo.AdminAs(await silo.CreateTenant(slug));
-        // One declarative import (the Admin API's body limit is 16 MB: about 150,000 consumers with a key each).
-        var consumerList = string.Join(",", Enumerable.Range(1, consumers).Select(i => $$"""{"username":"u{{i}}","keyauth_credentials":[{"key":"key-{{i}}"}]}"""));
-        var config = $$"""{"_format_version":"3.0","services":[{"name":"s","url":"http://{{upstream.Address}}","routes":[{"name":"r","paths":["/api"],"plugins":[{"name":"key-auth"}]}]}],"consumers":[{{consumerList}}]}""";
-        var imported = await admin.Post($"/{slug}/config", config);
-        if (imported.Code != 201) throw new InvalidOperationException($"importing {consumers} consumers: {imported.Code} {imported.Text[..Math.Min(300, imported.Text.Length)]}");
-        var host = $"{slug}.localhost";
-        await Eventually.Holds(async () => await node.Get(host, "/api", ("apikey", "key-1")) == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "the consumers' tenant served");
-        output.WriteLine($"gateway node, plus a tenant with {consumers} consumers, none active: {node.ResidentMiB:0} MiB");
-        await Parallel.ForEachAsync(Enumerable.Range(1, active), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+        // Consumers in tenants of at most 100,000 each: one declarative import per tenant fits the Admin API's 16 MB body limit.
+        const int PerTenant = 100_000;
+        var hosts = new List<string>();
+        var beforeConsumers = node.ResidentMiB;
+        for (var first = 1; first <= consumers; first += PerTenant)
         {
-            var status = await node.Get(host, "/api", ("apikey", $"key-{i}"));
-            if (status != HttpStatusCode.OK) throw new InvalidOperationException($"key-{i} answered {(int)status}");
+            var last = Math.Min(consumers, first + PerTenant - 1);
+            var slug = AdminHttp.NewSlug("many");
+            var admin = silo.AdminAs(await silo.CreateTenant(slug));
+            var consumerList = string.Join(",", Enumerable.Range(first, last - first + 1).Select(i => $$"""{"username":"u{{i}}","keyauth_credentials":[{"key":"key-{{i}}"}]}"""));
+            var config = $$"""{"_format_version":"3.0","services":[{"name":"s","url":"http://{{upstream.Address}}","routes":[{"name":"r","paths":["/api"],"plugins":[{"name":"key-auth"}]}]}],"consumers":[{{consumerList}}]}""";
+            var imported = await admin.Post($"/{slug}/config", config);
+            if (imported.Code != 201) throw new InvalidOperationException($"importing consumers {first}-{last}: {imported.Code} {imported.Text[..Math.Min(300, imported.Text.Length)]}");
+            hosts.Add($"{slug}.localhost");
+        }
+        // Key i lives in the tenant of its hundred thousand.
+        string HostOf(int key) => hosts[(key - 1) / PerTenant];
+        foreach (var host in hosts)
+        {
+            await Eventually.Holds(async () => await node.Get(host, "/api", ("apikey", "none")) == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(120), "the consumers' tenants served");
+        }
+        var idle = node.ResidentMiB;
+        output.WriteLine($"gateway node, plus {consumers} consumers in {hosts.Count} tenants, none active: {idle:0} MiB ({(idle - beforeConsumers) * 1024 * 1024 / consumers:0} bytes per consumer)");
+        // Active keys spread over every tenant.
+        var stride = Math.Max(1, consumers / active);
+        await Parallel.ForEachAsync(Enumerable.Range(0, active), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (n, _) =>
+        {
+            var key = 1 + n * stride % consumers;
+            var status = await node.Get(HostOf(key), "/api", ("apikey", $"key-{key}"));
+            if (status != HttpStatusCode.OK) throw new InvalidOperationException($"key-{key} answered {(int)status}");
         });
-        output.WriteLine($"gateway node, {active} of the {consumers} consumers active: {node.ResidentMiB:0} MiB");
+        var busy = node.ResidentMiB;
+        output.WriteLine($"gateway node, {active} of the {consumers} consumers active: {busy:0} MiB ({(busy - idle) * 1024 * 1024 / active:0} bytes per cached credential)");
     }
 }
