@@ -73,6 +73,10 @@ with an in-memory transport (\`tests/Tollgate.Gateway.Benchmarks\`, BenchmarkDot
 
 $BDN
 
+## Drills
+
+Scale and fault drills (\`./build.sh drill …\`) are in [drills.md](drills.md).
+
 ## Raw rounds
 
 \`\`\`

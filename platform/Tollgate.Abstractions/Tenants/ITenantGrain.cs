@@ -41,7 +41,8 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("Leave")] Task<AdminResponse> Leave(string collection, string key, string? otherKey);
 
     /// <summary>Validates a whole declarative document, then replaces the tenant's config with it as one version.</summary>
-    [Alias("ImportConfig")] Task<AdminResponse> ImportConfig(string documentJson, bool checkOnly);
+    /// <remarks>A big file (100,000 consumers) takes longer than Orleans' default 30 s response timeout.</remarks>
+    [Alias("ImportConfig"), ResponseTimeout("00:05:00")] Task<AdminResponse> ImportConfig(string documentJson, bool checkOnly);
     [Alias("ExportConfig")] Task<string> ExportConfig();
 
     [Alias("GetSnapshot")] Task<ConfigSnapshot> GetSnapshot();

@@ -211,10 +211,9 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
 
     private AdminResponse? Unique(EntitySchema schema, JsonObject entity, Guid id)
     {
-        var others = store.All(schema).Where(e => EntityStore.IdOf(e) != id).ToList();
         foreach (var field in schema.Fields.Where(f => f.Unique))
         {
-            if (entity[field.Name] is { } value && others.Any(o => JsonNode.DeepEquals(o[field.Name], value)))
+            if (entity[field.Name] is { } value && store.Having(schema, [field.Name], [value]).Any(other => other != id))
             {
                 var shown = field.Internal ? "key" : field.Name;
                 return KongError.UniqueViolation(new JsonObject { [shown] = field.Internal ? "(hidden)" : value.DeepClone() });
@@ -222,7 +221,7 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
         }
         foreach (var fields in schema.UniqueTogether)
         {
-            if (others.Any(o => fields.All(f => JsonNode.DeepEquals(o[f], entity[f]))))
+            if (store.Having(schema, fields, [.. fields.Select(f => entity[f])]).Any(other => other != id))
             {
                 var values = new JsonObject();
                 foreach (var f in fields) values[f] = entity[f]?.DeepClone();

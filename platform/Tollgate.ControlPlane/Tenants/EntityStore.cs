@@ -5,12 +5,18 @@ namespace Tollgate.Tenants;
 
 /// <summary>
 /// A tenant's entities in memory, by type and id, with the lookups Kong's semantics need and a journal of
-/// changes since the last commit (so a failed write can be rolled back and a delta can be recorded).
+/// changes since the last commit (so a failed write can be rolled back and a delta can be recorded). Unique fields
+/// and endpoint keys are indexed, so a write's uniqueness check and a lookup by name cost the same with 100,000
+/// consumers as with ten.
 /// </summary>
 internal sealed class EntityStore
 {
     private readonly Dictionary<string, Dictionary<Guid, JsonObject>> _entities = new();
     private readonly Dictionary<(string, Guid), JsonObject?> _before = new();
+    /// <summary>(collection, fields, their values as JSON) → the ids that have them.</summary>
+    private readonly Dictionary<(string, string, string), HashSet<Guid>> _index = new();
+    /// <summary>The index keys each entity was filed under, to unfile it even if it was changed in place.</summary>
+    private readonly Dictionary<(string, Guid), List<(string, string, string)>> _filed = new();
     private readonly Func<string, string> _keyHash;
 
     public EntityStore(EntityCatalog catalog, Func<string, string> keyHash)
@@ -50,7 +56,45 @@ internal sealed class EntityStore
             return null;
         }
         var (field, value) = schema.Name == "keyauth_credentials" ? ("key_hash", _keyHash(key)) : (schema.EndpointKey, key);
-        return _entities[schema.Name].Values.FirstOrDefault(e => e[field]?.GetValue<string>() == value && within(e));
+        return Having(schema, [field], [JsonValue.Create(value)]).Select(id => _entities[schema.Name][id]).FirstOrDefault(within);
+    }
+
+    /// <summary>The ids of the entities whose <paramref name="fields"/> hold these values (fields must be indexed).</summary>
+    public IEnumerable<Guid> Having(EntitySchema schema, string[] fields, JsonNode?[] values) =>
+        _index.TryGetValue((schema.Name, string.Join(',', fields), Key(values)), out var ids) ? ids : [];
+
+    /// <summary>The field sets indexed for a type: each unique field, each unique-together set, the endpoint key.</summary>
+    private static IEnumerable<string[]> Indexed(EntitySchema schema)
+    {
+        foreach (var field in schema.Fields.Where(f => f.Unique)) yield return [field.Name];
+        foreach (var fields in schema.UniqueTogether) yield return fields;
+        if (schema.EndpointKey is { } key && !schema.Fields.Any(f => f.Unique && f.Name == key)) yield return [key];
+    }
+
+    private static string Key(IEnumerable<JsonNode?> values) => string.Join('\u001f', values.Select(v => v?.ToJsonString() ?? "null"));
+
+    private void File(EntitySchema schema, Guid id, JsonObject entity)
+    {
+        var keys = new List<(string, string, string)>();
+        foreach (var fields in Indexed(schema))
+        {
+            var values = fields.Select(f => entity[f]).ToArray();
+            if (values.All(v => v is null)) continue;
+            var key = (schema.Name, string.Join(',', fields), Key(values));
+            if (!_index.TryGetValue(key, out var ids)) _index[key] = ids = [];
+            ids.Add(id);
+            keys.Add(key);
+        }
+        _filed[(schema.Name, id)] = keys;
+    }
+
+    private void Unfile(string collection, Guid id)
+    {
+        if (!_filed.Remove((collection, id), out var keys)) return;
+        foreach (var key in keys)
+        {
+            if (_index.TryGetValue(key, out var ids) && ids.Remove(id) && ids.Count == 0) _index.Remove(key);
+        }
     }
 
     /// <summary>Finds the entity a reference {"id"} or {"name"} points at.</summary>
@@ -79,12 +123,15 @@ internal sealed class EntityStore
     {
         var id = IdOf(entity);
         Remember(schema, id);
+        Unfile(schema.Name, id);
         _entities[schema.Name][id] = entity;
+        File(schema, id, entity);
     }
 
     public void Remove(EntitySchema schema, Guid id)
     {
         Remember(schema, id);
+        Unfile(schema.Name, id);
         _entities[schema.Name].Remove(id);
     }
 
@@ -107,8 +154,13 @@ internal sealed class EntityStore
     {
         foreach (var ((collection, id), before) in _before)
         {
+            Unfile(collection, id);
             if (before is null) _entities[collection].Remove(id);
-            else _entities[collection][id] = before;
+            else
+            {
+                _entities[collection][id] = before;
+                File(Catalog.Get(collection), id, before);
+            }
         }
         _before.Clear();
     }
@@ -121,6 +173,8 @@ internal sealed class EntityStore
     {
         foreach (var entities in _entities.Values) entities.Clear();
         _before.Clear();
+        _index.Clear();
+        _filed.Clear();
     }
 
     public static Guid IdOf(JsonObject entity) => Guid.Parse(entity["id"]!.GetValue<string>());
