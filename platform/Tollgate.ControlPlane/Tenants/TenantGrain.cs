@@ -252,7 +252,8 @@ public sealed class TenantGrain(
         {
             throw new ArgumentException($"{collection}.{field} is not a credential lookup");
         }
-        var credential = _store.All(schema).FirstOrDefault(c => c[field]?.GetValue<string>() == value);
+        // Through the unique field's index: a gateway asks this for every credential it has not seen.
+        var credential = _store.Having(schema, [field], [JsonValue.Create(value)]).Select(id => _store.Get(schema, id)).FirstOrDefault();
         return Task.FromResult(credential is null
             ? null
             : new EntityDocument(schema.Name, EntityStore.IdOf(credential), credential.ToJsonString(KongJson.Options)));
