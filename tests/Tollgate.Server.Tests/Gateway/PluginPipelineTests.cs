@@ -87,7 +87,8 @@ public class PluginPipelineTests(SqliteNodeFixture fixture) : IClassFixture<Sqli
         var revoked = await Eventually.Holds(async () => (await Get(host, "/api", ("apikey", "bob-key"))).Code == 401, Soon, "the deleted key being refused");
         Assert.True(revoked < TimeSpan.FromSeconds(1), $"revocation took {revoked.TotalMilliseconds} ms");
 
-        Assert.Equal(201, (await admin.Post($"/{slug}/consumers/alice/key-auth", """{"key":"short-lived","ttl":1}""")).Code);
+        // Expiry is counted in whole seconds from created_at (as in Kong), so a ttl of 2 lives between 1 and 2 s.
+        Assert.Equal(201, (await admin.Post($"/{slug}/consumers/alice/key-auth", """{"key":"short-lived","ttl":2}""")).Code);
         Assert.Equal(200, (await Get(host, "/api", ("apikey", "short-lived"))).Code);
         await Task.Delay(TimeSpan.FromSeconds(2.1));
         Assert.Equal(401, (await Get(host, "/api", ("apikey", "short-lived"))).Code);
