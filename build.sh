@@ -3,7 +3,7 @@
 #   ./build.sh run    run the all-in-one node on the embedded SQLite store (./data)
 #   ./build.sh test   install what the tests need, start a throwaway PostgreSQL, run every test project
 #   ./build.sh bench  the gateway against nginx on the same cores; writes docs/benchmarks.md (not part of the tests)
-#   ./build.sh drill propagation|rate-limit|memory [options]   a scale or fault drill on a throwaway PostgreSQL
+#   ./build.sh drill NAME [options]   a scale or fault drill on a throwaway PostgreSQL (names: tests/Tollgate.Drills/Program.cs)
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -38,6 +38,8 @@ public static class GatewayNode
             client.Services.AddSingleton(Database.Postgres(connection));
             client.Services.AddSingleton<IGatewayListProvider, PostgresGatewayListProvider>();
             client.UseConnectionRetryFilter<KeepTryingToConnect>();
+            // Silos that come back after an outage are new gateways; the node looks for them every few seconds, not every minute.
+            client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
         });
 
         var gateway = builder.Configuration.GetSection("Gateway").Get<GatewayOptions>() ?? new GatewayOptions();

@@ -74,6 +74,9 @@ public static class TollgateServer
                     o.GatewayPort = cluster.GatewayPort;
                 });
                 silo.Services.AddSingleton<IMembershipTable, PostgresMembershipTable>();
+                // A joining silo waits for every Active entry to answer or go stale (twice this). After kill -9 of the
+                // whole control plane that wait is what delays its return: 10 s instead of Orleans' 60 s.
+                silo.Configure<ClusterMembershipOptions>(o => o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5));
             }
             silo.Services.AddGrainStorage(StorageNames.Default,
                 (services, _) => new SqlGrainStorage(database, services.GetRequiredService<Serializer>(), TimeProvider.System));

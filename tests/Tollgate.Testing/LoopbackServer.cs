@@ -22,10 +22,15 @@ public sealed class LoopbackServer(int port, Action<WebApplication> configure)
         _app = app;
     }
 
-    public async Task Stop()
+    public Task Stop() => Stop(CancellationToken.None);
+
+    /// <summary>Stops at once: connections and requests in flight are cut, as when the process dies.</summary>
+    public Task Kill() => Stop(new CancellationToken(canceled: true));
+
+    private async Task Stop(CancellationToken graceful)
     {
         if (_app is null) return;
-        await _app.StopAsync();
+        await _app.StopAsync(graceful);
         await _app.DisposeAsync();
         _app = null;
     }

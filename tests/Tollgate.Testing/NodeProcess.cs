@@ -1,31 +1,34 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace Tollgate.Testing;
 
 /// <summary>
-/// A standalone gateway node in its own process (the built Tollgate.Gateway.Node beside the tests), so drills can
-/// read its CPU time and resident memory from /proc.
+/// A Tollgate process beside the tests: a standalone gateway node (the built Tollgate.Gateway.Node) or a silo (the
+/// built Tollgate.Server in cluster mode). Drills read its CPU time and resident memory from /proc and kill it
+/// with SIGKILL.
 /// </summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
     private static readonly HttpClient Client = new(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 64 });
     private readonly Process _process;
 
-    private NodeProcess(Process process, int proxyPort, int statusPort) => (_process, ProxyPort, StatusPort) = (process, proxyPort, statusPort);
+    private NodeProcess(Process process, int proxyPort, int statusPort, string dataDir) =>
+        (_process, ProxyPort, StatusPort, DataDir) = (process, proxyPort, statusPort, dataDir);
 
     public int ProxyPort { get; }
     public int StatusPort { get; }
+    /// <summary>Where the process keeps its state; a gateway node restarted on it serves from its disk cache.</summary>
+    public string DataDir { get; }
 
-    public static async Task<NodeProcess> Start(NodeSettings cluster, IReadOnlyDictionary<string, string>? extra = null)
+    /// <summary>Starts a gateway node of the cluster, on a new data folder unless one is given.</summary>
+    public static async Task<NodeProcess> Start(NodeSettings cluster, IReadOnlyDictionary<string, string>? extra = null, string? dataDir = null)
     {
+        dataDir ??= Directory.CreateTempSubdirectory("tollgate-node-").FullName;
         var (proxy, status) = (TollgateNode.FreePort(), TollgateNode.FreePort());
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Tollgate.Gateway.Node.dll"));
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string?>
         {
-            ["DataDir"] = Directory.CreateTempSubdirectory("tollgate-node-").FullName,
+            ["DataDir"] = dataDir,
             ["Ports:Proxy"] = proxy.ToString(),
             ["Ports:Status"] = status.ToString(),
             ["Ports:ProxyHttp2"] = TollgateNode.FreePort().ToString(),
@@ -36,15 +39,45 @@ public sealed class NodeProcess : IAsyncDisposable
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>()) settings[key] = value;
+        return await Run("Tollgate.Gateway.Node.dll", settings, proxy, status, dataDir);
+    }
+
+    /// <summary>Starts a silo (the all-in-one server) with the settings' ports, folder, database and cluster.</summary>
+    public static Task<NodeProcess> StartSilo(NodeSettings silo) =>
+        Run("Tollgate.Server.dll", silo.ToConfiguration(), silo.ProxyPort, silo.StatusPort, silo.DataDir);
+
+    private static async Task<NodeProcess> Run(string assembly, IReadOnlyDictionary<string, string?> settings, int proxyPort, int statusPort, string dataDir)
+    {
+        // The folder is the content root, so the beside-the-tests appsettings.json (one of several roles') is not read.
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dataDir };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
         foreach (var (key, value) in settings) start.ArgumentList.Add($"--{key}={value}");
         var process = Process.Start(start)!;
-        // Drained so a chatty node never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // Kept in the folder for whoever reads a drill's failure, and drained so the process never blocks on a full pipe.
+        var log = new StreamWriter(Path.Combine(dataDir, $"{Path.GetFileNameWithoutExtension(assembly)}.{process.Id}.log")) { AutoFlush = true };
+        var open = true;
+        void Keep(object _, DataReceivedEventArgs line)
+        {
+            lock (log)
+            {
+                if (open && line.Data is not null) log.WriteLine(line.Data);
+            }
+        }
+        process.OutputDataReceived += Keep;
+        process.ErrorDataReceived += Keep;
+        process.Exited += (_, _) =>
+        {
+            lock (log)
+            {
+                open = false;
+                log.Dispose();
+            }
+        };
+        process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var node = new NodeProcess(process, proxy, status);
-        await Eventually.Holds(node.IsReady, TimeSpan.FromSeconds(60), "the gateway node process being ready");
+        var node = new NodeProcess(process, proxyPort, statusPort, dataDir);
+        await Eventually.Holds(node.IsReady, TimeSpan.FromSeconds(90), $"{assembly} on {proxyPort} being ready");
         return node;
     }
 
@@ -52,7 +85,7 @@ public sealed class NodeProcess : IAsyncDisposable
     {
         try
         {
-            return (await Client.GetAsync($"http://127.0.0.1:{StatusPort}/status/ready")).IsSuccessStatusCode;
+            return !_process.HasExited && (await Client.GetAsync($"http://127.0.0.1:{StatusPort}/status/ready")).IsSuccessStatusCode;
         }
         catch (HttpRequestException)
         {
@@ -89,13 +122,17 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>kill -9: the process gets no chance to flush, close or say goodbye.</summary>
+    public async Task Kill()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
+        await Kill();
         _process.Dispose();
     }
 }

@@ -41,6 +41,9 @@ public sealed class TestUpstream : IAsyncDisposable
 
     public Task Stop() => _server.Stop();
 
+    /// <summary>Stops at once, cutting requests in flight.</summary>
+    public Task Kill() => _server.Kill();
+
     private async Task Echo(HttpContext context)
     {
         // Active health probes are the gateway's own traffic, not requests it proxied.

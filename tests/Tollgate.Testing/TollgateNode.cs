@@ -82,14 +82,9 @@ public sealed class TollgateNode : IAsyncDisposable
     }
 
     /// <summary>A client that sends the given admin token.</summary>
-    public HttpClient AdminAs(string token)
-    {
-        var client = new HttpClient { BaseAddress = Admin.BaseAddress };
-        client.DefaultRequestHeaders.Add("Kong-Admin-Token", token);
-        return client;
-    }
+    public HttpClient AdminAs(string token) => Settings.AdminAs(token);
 
-    public HttpClient Operator() => AdminAs(BootstrapToken);
+    public HttpClient Operator() => Settings.Operator();
 
     public async ValueTask DisposeAsync()
     {
@@ -139,7 +134,9 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
 
     public static NodeSettings Sqlite() => new(StorageKind.Sqlite, NewDataDir(), null);
 
-    public static async Task<NodeSettings> Postgres() => new(StorageKind.Postgres, NewDataDir(), await TestPostgres.CreateDatabase());
+    public static async Task<NodeSettings> Postgres() => Postgres(await TestPostgres.CreateDatabase());
+
+    public static NodeSettings Postgres(string connection) => new(StorageKind.Postgres, NewDataDir(), connection);
 
     /// <summary>The same node (folder, database, cluster) on new ports.</summary>
     public NodeSettings WithFreshPorts() => this with
@@ -156,6 +153,16 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
     /// <summary>Another silo on the same database: its own ports and folder.</summary>
     public NodeSettings SecondSilo() => WithFreshPorts() with { DataDir = NewDataDir() };
 
+    /// <summary>A client of this node's Admin API that sends the given admin token.</summary>
+    public HttpClient AdminAs(string token)
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{AdminPort}") };
+        client.DefaultRequestHeaders.Add("Kong-Admin-Token", token);
+        return client;
+    }
+
+    public HttpClient Operator() => AdminAs(TollgateNode.BootstrapToken);
+
     public Dictionary<string, string?> ToConfiguration() => new Dictionary<string, string?>
     {
         ["DataDir"] = DataDir,
@@ -171,6 +178,8 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
         ["Cluster:GatewayPort"] = GatewayPort.ToString(),
         ["Cluster:ClusterId"] = ClusterId,
         ["Serilog:MinimumLevel:Default"] = "Warning",
+        // Drills kill silos and nodes on purpose; Orleans' warnings about lost connections would drown their figures.
+        ["Serilog:MinimumLevel:Override:Orleans"] = "Error",
         // Tests see changes only through push notices unless they wait this long.
         ["Gateway:PollInterval"] = "00:00:30",
         ["Plans:free:Concurrency"] = "4",

@@ -36,6 +36,15 @@ public static class AdminApiEndpoints
             {
                 return AdminResults.Send(KongError.Message(e.StatusCode, e.StatusCode == 413 ? "Payload too large" : "Bad request"));
             }
+            catch (Exception e) when (Unavailable(e))
+            {
+                // The database is away (restarting, failing over): nothing was changed, and the caller may retry.
+                var http = context.HttpContext;
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tollgate.AdminApi")
+                    .LogWarning("Admin API {Method} {Path}: store unavailable ({Error})", http.Request.Method, http.Request.Path.Value, e.Message);
+                http.Response.Headers.RetryAfter = "1";
+                return AdminResults.Send(KongError.Message(503, "The configuration store is unavailable; nothing was changed. Retry shortly"));
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 var http = context.HttpContext;
@@ -51,6 +60,16 @@ public static class AdminApiEndpoints
         admin.MapTenants();
         admin.MapStripeWebhook();
         admin.Map("/{**path}", WorkspaceApi.Handle);
+    }
+
+    /// <summary>Whether a failure came from the database being unreachable rather than from the request.</summary>
+    private static bool Unavailable(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException || e is System.Net.Sockets.SocketException) return true;
+        }
+        return false;
     }
 
     private static async Task<IResult> Status(Database database, ILoggerFactory logs)

@@ -21,7 +21,7 @@ public static class MemoryDrill
         var empty = node.ResidentMiB;
         foreach (var step in tenantSteps)
         {
-            await TenantLoader.Load(silo, "mem", loaded + 1, step, upstream.Address);
+            await TenantLoader.Load(silo.Operator(), "mem", loaded + 1, step, upstream.Address);
             loaded = step;
             await Eventually.Holds(async () => await node.Get($"mem-{step}.localhost", "/r9") == HttpStatusCode.OK, TimeSpan.FromSeconds(300), $"tenant {step} served");
             // Every tenant once, so each is compiled and routed, not merely listed.

@@ -33,7 +33,7 @@ public static class PropagationDrill
         NodeProcess[] nodes = [nodeA, nodeB];
 
         var cpuBefore = (Silo: Process.GetCurrentProcess().TotalProcessorTime, Nodes: nodeA.Cpu + nodeB.Cpu);
-        var import = await TenantLoader.Load(siloA, "drill", 1, tenants, upstream.Address);
+        var import = await TenantLoader.Load(siloA.Operator(), "drill", 1, tenants, upstream.Address);
         var cpuAfter = (Silo: Process.GetCurrentProcess().TotalProcessorTime, Nodes: nodeA.Cpu + nodeB.Cpu);
         output.WriteLine($"imported {tenants} tenants in {import.TotalSeconds:0.0} s");
 

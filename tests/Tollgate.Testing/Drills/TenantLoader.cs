@@ -10,11 +10,10 @@ public static class TenantLoader
         $$"""{"_format_version":"3.0","services":[{"name":"s","url":"http://{{upstream}}","routes":[{{string.Join(",", Enumerable.Range(0, 10).Select(r => $$"""{"name":"r{{r}}","paths":["/r{{r}}"]}"""))}}]}]}""";
 
     /// <summary>Creates tenants prefix-{first} … prefix-{last}; answers how long it took.</summary>
-    public static async Task<TimeSpan> Load(TollgateNode silo, string prefix, int first, int last, string upstream, int parallel = 8)
+    public static async Task<TimeSpan> Load(HttpClient operatorClient, string prefix, int first, int last, string upstream, int parallel = 8)
     {
         var config = TenRoutes(upstream);
         var clock = Stopwatch.StartNew();
-        var operatorClient = silo.Operator();
         await Parallel.ForEachAsync(Enumerable.Range(first, last - first + 1), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, _) =>
         {
             var slug = $"{prefix}-{i}";
@@ -25,4 +24,10 @@ public static class TenantLoader
         });
         return clock.Elapsed;
     }
+
+    /// <summary>Every route of tenants prefix-{first} … prefix-{last}: host and path.</summary>
+    public static IEnumerable<(string Host, string Path)> Routes(string prefix, int first, int last) =>
+        from i in Enumerable.Range(first, last - first + 1)
+        from r in Enumerable.Range(0, 10)
+        select ($"{prefix}-{i}.localhost", $"/r{r}");
 }
