@@ -43,10 +43,13 @@ public sealed class ConfigSync(
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
+        var fromDisk = false;
         foreach (var state in await cache.LoadAll())
         {
-            if (options.Pools.Contains(state.Tenant.Pool)) _servingCache |= Install(state, fromCache: true);
+            if (options.Pools.Contains(state.Tenant.Pool)) fromDisk |= Install(state, fromCache: true);
         }
+        // Ready only once every cached tenant is installed, not at the first of them.
+        _servingCache = fromDisk;
         var workers = Enumerable.Range(0, Workers).Select(_ => Work(stopping)).ToList();
         IConfigObserver? self = null;
         var lastSubscribed = DateTime.MinValue;

@@ -41,7 +41,7 @@ public static class AdminApiEndpoints
                 // The database is away (restarting, failing over): nothing was changed, and the caller may retry.
                 var http = context.HttpContext;
                 http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tollgate.AdminApi")
-                    .LogWarning("Admin API {Method} {Path}: store unavailable ({Error})", http.Request.Method, http.Request.Path.Value, e.Message);
+                    .LogWarning("Admin API {Method} {Path}: store unavailable ({Error})", http.Request.Method, http.Request.Path.Value, e.GetBaseException().Message);
                 http.Response.Headers.RetryAfter = "1";
                 return AdminResults.Send(KongError.Message(503, "The configuration store is unavailable; nothing was changed. Retry shortly"));
             }
