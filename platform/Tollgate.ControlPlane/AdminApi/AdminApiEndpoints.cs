@@ -8,6 +8,7 @@ using Scalar.AspNetCore;
 using Tollgate.Billing;
 using Tollgate.Entities;
 using Tollgate.Storage;
+using Tollgate.Tenants;
 
 namespace Tollgate.AdminApi;
 
@@ -21,7 +22,8 @@ public static class AdminApiEndpoints
         services
             .AddSingleton(new BootstrapToken(bootstrapToken))
             .AddSingleton<PlatformSecrets>()
-            .AddSingleton<AdminAuthenticator>();
+            .AddSingleton<AdminAuthenticator>()
+            .AddSingleton<TenantProvisioning>();
 
     public static void MapAdminApi(this WebApplication app, int port)
     {

@@ -24,8 +24,7 @@ public static class TenantsApi
         return admin;
     }
 
-    private static async Task<IResult> Create(
-        HttpContext context, AdminAuthenticator authenticator, IGrainFactory grains, PlatformSecrets secrets, TimeProvider clock, ILoggerFactory logs, Billing.PlanCatalog plans)
+    private static async Task<IResult> Create(HttpContext context, AdminAuthenticator authenticator, TenantProvisioning provisioning)
     {
         if (await Operator(context, authenticator) is { } denied) return denied;
         var (body, error) = await RequestBody.ReadObject(context.Request, null);
@@ -39,33 +38,15 @@ public static class TenantsApi
         var name = Text(body, "name", errors, required: true);
         var plan = Text(body, "plan", errors, required: false) ?? "free";
         var pool = Text(body, "pool", errors, required: false) ?? "shared";
-        Check(slug, name, plan, pool, plans, errors);
+        provisioning.Check(slug, name, plan, pool, errors);
         if (!errors.IsEmpty) return AdminResults.Send(KongError.SchemaViolation(errors));
 
-        if (!await grains.GetGrain<ITenantDirectoryGrain>(0).Claim(slug!))
+        if (await provisioning.Create(slug!, name!, plan, pool, "the Admin API") is not { } created)
         {
             return AdminResults.Send(KongError.UniqueViolation(new JsonObject { ["slug"] = slug }));
         }
-        var (token, tokenInfo) = await AdminTokensApi.Issue(secrets, "initial", clock);
-        TenantRecord? tenant;
-        try
-        {
-            tenant = await grains.GetGrain<ITenantGrain>(slug!).Create(name!, plan, pool, tokenInfo);
-        }
-        catch
-        {
-            await grains.GetGrain<ITenantDirectoryGrain>(0).Release(slug!);
-            throw;
-        }
-        if (tenant is null)
-        {
-            return AdminResults.Send(KongError.UniqueViolation(new JsonObject { ["slug"] = slug }));
-        }
-        await grains.GetGrain<IAdminTokenGrain>(tokenInfo.Hash).Assign(slug!);
-        await grains.GetGrain<Billing.IBillingGrain>(slug!).Open(tenant);
-        logs.CreateLogger("Tollgate.Tenants").LogInformation("Tenant {Tenant} created through the Admin API", slug);
-        var json = View(tenant);
-        json["admin_token"] = token;
+        var json = View(created.Tenant);
+        json["admin_token"] = created.AdminToken;
         return AdminResults.Send(new AdminResponse(201, json.ToJsonString(KongJson.Options)));
     }
 
@@ -105,7 +86,7 @@ public static class TenantsApi
         return AdminResults.Send(tenant is null ? KongError.NotFound() : new AdminResponse(200, View(tenant).ToJsonString(KongJson.Options)));
     }
 
-    private static async Task<IResult> Update(string slug, HttpContext context, AdminAuthenticator authenticator, IGrainFactory grains, Billing.PlanCatalog plans)
+    private static async Task<IResult> Update(string slug, HttpContext context, AdminAuthenticator authenticator, IGrainFactory grains, TenantProvisioning provisioning)
     {
         if (await Operator(context, authenticator) is { } denied) return denied;
         if (TenantSlug.Problem(slug) is not null) return AdminResults.Send(KongError.NotFound());
@@ -119,7 +100,7 @@ public static class TenantsApi
         var name = Text(body, "name", errors, required: false);
         var plan = Text(body, "plan", errors, required: false);
         var pool = Text(body, "pool", errors, required: false);
-        Check(null, name, plan, pool, plans, errors);
+        provisioning.Check(null, name, plan, pool, errors);
         if (!errors.IsEmpty) return AdminResults.Send(KongError.SchemaViolation(errors));
         var tenant = await grains.GetGrain<ITenantGrain>(slug).UpdateRecord(name, plan, pool);
         return AdminResults.Send(tenant is null ? KongError.NotFound() : new AdminResponse(200, View(tenant).ToJsonString(KongJson.Options)));
@@ -163,14 +144,6 @@ public static class TenantsApi
             return null;
         }
         return value.GetValue<string>();
-    }
-
-    private static void Check(string? slug, string? name, string? plan, string? pool, Billing.PlanCatalog plans, FieldErrors errors)
-    {
-        if (slug is not null && TenantSlug.Problem(slug) is { } slugProblem) errors.Add("slug", slugProblem);
-        if (name is not null && name.Trim().Length is 0 or > 200) errors.Add("name", "length must be between 1 and 200");
-        if (plan is not null && !plans.Contains(plan)) errors.Add("plan", $"expected one of: {string.Join(", ", plans.All.Select(p => p.Name).Order())}");
-        if (pool is not null && !TenantSlug.IsDnsLabel(pool)) errors.Add("pool", "must be a DNS label of at most 63 characters");
     }
 
     private static JsonObject View(TenantRecord tenant) => new()
