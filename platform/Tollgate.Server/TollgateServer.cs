@@ -8,6 +8,7 @@ using Tollgate.AdminApi;
 using Tollgate.Billing;
 using Tollgate.Gateway;
 using Tollgate.Gateway.Telemetry;
+using Tollgate.Portal;
 using Tollgate.Storage;
 using Tollgate.Tenants;
 
@@ -20,7 +21,18 @@ public static class TollgateServer
     /// <param name="overrides">Settings applied last (tests use them to pick ports and folders).</param>
     public static async Task<WebApplication> BuildAsync(string[] args, IDictionary<string, string?>? overrides = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            // The same name whoever hosts the server (its own exe, a test host), so its static-asset manifests are found.
+            ApplicationName = typeof(TollgateServer).Assembly.GetName().Name,
+        });
+        // Unpublished builds (dotnet run, tests) serve the portal's and MudBlazor's files from where the build left them.
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, $"{builder.Environment.ApplicationName}.staticwebassets.runtime.json")))
+        {
+            builder.WebHost.UseStaticWebAssets();
+        }
         builder.Configuration.AddEnvironmentVariables("TOLLGATE_");
         builder.Configuration.AddCommandLine(args);
         if (overrides is not null)
@@ -90,6 +102,11 @@ public static class TollgateServer
             builder.Services.AddGateway(gateway);
         }
 
+        if (options.Runs("portal"))
+        {
+            builder.Services.AddPortal(new Tollgate.Portal.PortalSettings(options.GatewayDomain, options.Ports.Proxy));
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // Proxied bodies are not limited (as in Kong); the Admin API limits its own.
@@ -99,6 +116,7 @@ public static class TollgateServer
                 kestrel.ListenForProxy(options.Ports.Proxy, options.Ports.ProxyHttps, options.Ports.ProxyHttp2);
             }
             if (options.Runs("admin")) kestrel.ListenAnyIP(options.Ports.Admin);
+            if (options.Runs("portal")) kestrel.ListenAnyIP(options.Ports.Portal);
             kestrel.ListenAnyIP(options.Ports.Status);
         });
 
@@ -116,11 +134,20 @@ public static class TollgateServer
         {
             app.MapAdminApi(options.Ports.Admin);
         }
+        if (options.Runs("portal"))
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.UseAntiforgery();
+            app.MapPortal(options.Ports.Portal);
+        }
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             log.LogInformation("Tollgate is up on {Storage} storage (data in {DataDir})", database.Kind, Path.GetFullPath(options.DataDir));
             if (options.Runs("admin"))
                 log.LogInformation("Admin API: http://localhost:{AdminPort}  (reference: http://localhost:{AdminPort}/docs)", options.Ports.Admin, options.Ports.Admin);
+            if (options.Runs("portal"))
+                log.LogInformation("Console and developer portal: http://localhost:{PortalPort}", options.Ports.Portal);
             if (options.Runs("proxy"))
                 log.LogInformation("Proxy: http://{{tenant}}.{GatewayDomain}:{ProxyPort}", options.GatewayDomain, options.Ports.Proxy);
             log.LogInformation("Status: http://localhost:{StatusPort}/status/ready", options.Ports.Status);

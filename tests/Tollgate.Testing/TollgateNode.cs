@@ -25,6 +25,8 @@ public sealed class TollgateNode : IAsyncDisposable
     }
 
     public NodeSettings Settings { get; }
+    /// <summary>The console and developer portal.</summary>
+    public string PortalUrl => $"http://127.0.0.1:{Settings.PortalPort}";
     public HttpClient Admin { get; }
     public HttpClient Status { get; }
     public IServiceProvider Services => _app.Services;
@@ -123,6 +125,7 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
     public int ProxyHttp2Port { get; init; } = TollgateNode.FreePort();
     public int ProxyHttpsPort { get; init; } = TollgateNode.FreePort();
     public int AdminPort { get; init; } = TollgateNode.FreePort();
+    public int PortalPort { get; init; } = TollgateNode.FreePort();
     public int StatusPort { get; init; } = TollgateNode.FreePort();
     public int SiloPort { get; init; } = TollgateNode.FreePort();
     public int GatewayPort { get; init; } = TollgateNode.FreePort();
@@ -145,6 +148,7 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
         ProxyHttp2Port = TollgateNode.FreePort(),
         ProxyHttpsPort = TollgateNode.FreePort(),
         AdminPort = TollgateNode.FreePort(),
+        PortalPort = TollgateNode.FreePort(),
         StatusPort = TollgateNode.FreePort(),
         SiloPort = TollgateNode.FreePort(),
         GatewayPort = TollgateNode.FreePort(),
@@ -173,6 +177,7 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
         ["Ports:ProxyHttp2"] = ProxyHttp2Port.ToString(),
         ["Ports:ProxyHttps"] = ProxyHttpsPort.ToString(),
         ["Ports:Admin"] = AdminPort.ToString(),
+        ["Ports:Portal"] = PortalPort.ToString(),
         ["Ports:Status"] = StatusPort.ToString(),
         ["Cluster:SiloPort"] = SiloPort.ToString(),
         ["Cluster:GatewayPort"] = GatewayPort.ToString(),

@@ -106,6 +106,34 @@ public static class Migrations
             received_at bigint NOT NULL
         );
         """,
+        """
+        -- People who sign in: platform accounts (realm 'platform') and, later, each tenant's developers ('developers/{tenant}').
+        CREATE TABLE portal_users (
+            id text PRIMARY KEY,
+            realm text NOT NULL,
+            email text NOT NULL,
+            normalized_email text NOT NULL,
+            email_confirmed integer NOT NULL,
+            password_hash text,
+            security_stamp text NOT NULL,
+            lockout_end bigint,
+            lockout_enabled integer NOT NULL,
+            access_failed_count integer NOT NULL,
+            two_factor_enabled integer NOT NULL,
+            authenticator_key text,
+            created_at bigint NOT NULL,
+            UNIQUE (realm, normalized_email)
+        );
+        -- Who belongs to which tenant, and as what: owner, admin or viewer.
+        CREATE TABLE portal_members (
+            tenant text NOT NULL,
+            user_id text NOT NULL,
+            role text NOT NULL,
+            created_at bigint NOT NULL,
+            PRIMARY KEY (tenant, user_id)
+        );
+        CREATE INDEX portal_members_user ON portal_members (user_id);
+        """,
     ];
 
     /// <summary>How many steps the schema has: the version a fully migrated database is at.</summary>

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Tollgate.Identity;
+using Tollgate.Portal.Components;
+
+namespace Tollgate.Portal;
+
+/// <summary>The console and developer portal: a Blazor Web App on its own port, with platform accounts on ASP.NET Core Identity.</summary>
+public static class PortalServices
+{
+    public static IServiceCollection AddPortal(this IServiceCollection services, PortalSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton<Components.Console.ConsoleAccess>();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddCascadingAuthenticationState();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/signin";
+            cookie.LogoutPath = "/signout";
+            cookie.Cookie.Name = "tollgate.console";
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+        });
+        services.AddAuthorization();
+        services.AddIdentityCore<PlatformUser>(identity =>
+            {
+                identity.User.RequireUniqueEmail = true;
+                identity.Password.RequiredLength = 10;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Lockout.MaxFailedAccessAttempts = 5;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddUserStore<PlatformUserStore>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddSingleton<TenantMembers>();
+        return services;
+    }
+
+    /// <summary>Serves the portal on its port: the pages, their static files and the sign-out endpoint.</summary>
+    public static void MapPortal(this WebApplication app, int port)
+    {
+        var host = $"*:{port}";
+        app.MapStaticAssets().RequireHost(host);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireHost(host);
+        app.MapPost("/signout", async (SignInManager<PlatformUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/");
+        }).RequireHost(host);
+    }
+}

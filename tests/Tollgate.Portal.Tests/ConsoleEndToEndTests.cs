@@ -1,0 +1,180 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Tollgate.Identity;
+
+namespace Tollgate.Portal;
+
+/// <summary>The console in a real browser against the all-in-one server on free ports, with a real upstream.</summary>
+public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAsyncLifetime
+{
+    private const string Password = "Correct-Horse-9";
+    private TollgateNode _node = default!;
+    private TestUpstream _upstream = default!;
+
+    public async Task InitializeAsync()
+    {
+        _upstream = await TestUpstream.Start("console");
+        _node = await TollgateNode.Start(NodeSettings.Sqlite());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        await _upstream.DisposeAsync();
+    }
+
+    private async Task<IPage> SignUp(string slug, string email)
+    {
+        var page = await browser.NewVisitor();
+        await page.GotoAsync($"{_node.PortalUrl}/signup");
+        await page.FillAsync("#organisation", $"Organisation {slug}");
+        await page.FillAsync("#slug", slug);
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync($"**/console/{slug}**");
+        await Browser.Interactive(page);
+        return page;
+    }
+
+    private static string NewSlug(string prefix) => AdminHttp.NewSlug(prefix);
+
+    [Fact]
+    public async Task A_visitor_signs_up_lands_in_the_console_adds_an_api_and_calls_it_through_the_gateway()
+    {
+        var slug = NewSlug("acme");
+        var page = await SignUp(slug, $"owner@{slug}.example");
+        await Assertions.Expect(page.GetByTestId("first-step")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("role")).ToHaveTextAsync("owner");
+        await Browser.Screenshot(page, "console-first-step");
+
+        await page.GetByLabel("Name").FillAsync("orders");
+        await page.GetByLabel("Upstream URL").FillAsync($"http://{_upstream.Address}");
+        await page.GetByLabel("Path").FillAsync("/orders");
+        await page.ClickAsync("#api-add");
+        await Assertions.Expect(page.GetByTestId("call-it")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("services")).ToContainTextAsync("orders");
+        await Browser.Screenshot(page, "console-call-it");
+
+        // The tenant exists for the Admin API and the gateway too: the route answers from the upstream.
+        await Eventually.Holds(async () => (await _node.Proxy($"{slug}.localhost", "/orders")).Code == 200, TimeSpan.FromSeconds(10), "the new route served");
+        Assert.True(_upstream.Hits >= 1);
+    }
+
+    [Fact]
+    public async Task The_console_shows_field_errors_from_the_admin_api_validators_and_changes_nothing()
+    {
+        var slug = NewSlug("valid");
+        var page = await SignUp(slug, $"owner@{slug}.example");
+        await page.GetByLabel("Name").FillAsync("orders");
+        await page.GetByLabel("Upstream URL").FillAsync("not a url");
+        await page.ClickAsync("#api-add");
+        await Assertions.Expect(page.GetByTestId("add-api-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("first-step")).ToBeVisibleAsync();
+        var services = await _node.Operator().Get($"/{slug}/services");
+        Assert.Empty(services.Json["data"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Sign_up_refuses_a_taken_or_invalid_address_and_a_weak_password_naming_the_field()
+    {
+        var slug = NewSlug("taken");
+        var first = await SignUp(slug, $"owner@{slug}.example");
+
+        var page = await browser.NewVisitor();
+        await page.GotoAsync($"{_node.PortalUrl}/signup");
+        await page.FillAsync("#organisation", "Copycat");
+        await page.FillAsync("#slug", slug);
+        await page.FillAsync("#email", $"other@{slug}.example");
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator(".validation-message")).ToContainTextAsync($"{slug} is taken");
+
+        await page.FillAsync("#slug", "Not A Slug!");
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator(".validation-message")).ToBeVisibleAsync();
+        Assert.EndsWith("/signup", page.Url);
+
+        await page.FillAsync("#slug", NewSlug("weak"));
+        await page.FillAsync("#password", "short");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).First).ToContainTextAsync("Passwords must be at least 10 characters");
+        await Browser.Screenshot(page, "signup-errors");
+    }
+
+    [Fact]
+    public async Task A_member_of_one_tenant_sees_nothing_of_another()
+    {
+        var slugA = NewSlug("alpha");
+        var alice = await SignUp(slugA, $"alice@{slugA}.example");
+        await alice.GetByLabel("Name").FillAsync("secret-api");
+        await alice.GetByLabel("Upstream URL").FillAsync($"http://{_upstream.Address}");
+        await alice.GetByLabel("Path").FillAsync("/secret");
+        await alice.ClickAsync("#api-add");
+        await Assertions.Expect(alice.GetByTestId("services")).ToContainTextAsync("secret-api");
+
+        var slugB = NewSlug("bravo");
+        var bob = await SignUp(slugB, $"bob@{slugB}.example");
+        await bob.GotoAsync($"{_node.PortalUrl}/console/{slugA}");
+        await Browser.Interactive(bob);
+        await Assertions.Expect(bob.GetByTestId("no-access")).ToBeVisibleAsync();
+        Assert.DoesNotContain("secret-api", await bob.ContentAsync());
+        await Browser.Screenshot(bob, "console-no-access");
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_the_tenant_but_cannot_add_an_api()
+    {
+        var slug = NewSlug("view");
+        await SignUp(slug, $"owner@{slug}.example");
+        // An owner's invitation is not built yet: the viewer is made a member directly.
+        using (var scope = _node.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>();
+            var viewer = new PlatformUser();
+            await users.SetUserNameAsync(viewer, $"viewer@{slug}.example");
+            await users.SetEmailAsync(viewer, $"viewer@{slug}.example");
+            Assert.True((await users.CreateAsync(viewer, Password)).Succeeded);
+            await scope.ServiceProvider.GetRequiredService<TenantMembers>().Add(slug, viewer.Id, TenantRole.Viewer);
+        }
+        var page = await browser.NewVisitor(width: 390);
+        await page.GotoAsync($"{_node.PortalUrl}/signin");
+        await page.FillAsync("#email", $"viewer@{slug}.example");
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync($"**/console/{slug}");
+        await Browser.Interactive(page);
+        await Assertions.Expect(page.GetByTestId("role")).ToHaveTextAsync("viewer");
+        await Assertions.Expect(page.GetByTestId("read-only")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("#api-add").CountAsync());
+        await Browser.Screenshot(page, "console-viewer-phone");
+    }
+
+    [Fact]
+    public async Task The_console_asks_for_sign_in_and_locks_an_account_after_repeated_failures()
+    {
+        var slug = NewSlug("lock");
+        await SignUp(slug, $"owner@{slug}.example");
+        var page = await browser.NewVisitor();
+        await page.GotoAsync($"{_node.PortalUrl}/console/{slug}");
+        await page.WaitForURLAsync(new Regex("/signin\\?returnurl=", RegexOptions.IgnoreCase));
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await page.FillAsync("#email", $"owner@{slug}.example");
+            await page.FillAsync("#password", "Wrong-Password-1");
+            await page.ClickAsync("button[type=submit]");
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        }
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("locked");
+        // Locked: even the right password is refused now.
+        await page.FillAsync("#email", $"owner@{slug}.example");
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("locked");
+        Assert.Contains("/signin", page.Url);
+    }
+}
