@@ -16,6 +16,7 @@ public static class PortalServices
     {
         services.AddSingleton(settings);
         services.AddSingleton<Components.Console.ConsoleAccess>();
+        services.AddScoped<Components.Developer.DeveloperAccess>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
@@ -30,7 +31,9 @@ public static class PortalServices
         services.AddAuthorization();
         services.AddIdentityCore<PlatformUser>(identity =>
             {
-                identity.User.RequireUniqueEmail = true;
+                // Unique per realm, which the store enforces: a developer of a tenant may also hold a platform account.
+                identity.User.RequireUniqueEmail = false;
+                identity.User.AllowedUserNameCharacters += "|/";
                 identity.Password.RequiredLength = 10;
                 identity.Password.RequireNonAlphanumeric = false;
                 identity.Lockout.MaxFailedAccessAttempts = 5;
@@ -40,6 +43,7 @@ public static class PortalServices
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddSingleton<TenantMembers>();
+        services.AddSingleton<PortalCatalog>();
         return services;
     }
 

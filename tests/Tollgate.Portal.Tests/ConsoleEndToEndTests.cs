@@ -177,4 +177,86 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("locked");
         Assert.Contains("/signin", page.Url);
     }
+
+    [Fact]
+    public async Task An_owner_requires_keys_and_publishes_a_developer_gets_a_key_that_works_until_the_owner_revokes_it()
+    {
+        var slug = NewSlug("shop");
+        var host = $"{slug}.localhost";
+        var owner = await SignUp(slug, $"owner@{slug}.example");
+        await owner.GetByLabel("Name").FillAsync("orders");
+        await owner.GetByLabel("Upstream URL").FillAsync($"http://{_upstream.Address}");
+        await owner.GetByLabel("Path").FillAsync("/orders");
+        await owner.ClickAsync("#api-add");
+        await Assertions.Expect(owner.GetByTestId("services")).ToContainTextAsync("orders");
+
+        // key-auth on the service: a request without a key is refused.
+        await owner.GetByLabel("Require API keys for orders").CheckAsync();
+        await Eventually.Holds(async () => (await _node.Proxy(host, "/orders")).Code == 401, TimeSpan.FromSeconds(10), "key-auth enforced");
+        await owner.GetByLabel("Publish orders in the developer portal").CheckAsync();
+        await Browser.Screenshot(owner, "console-services");
+
+        // A developer finds the API in the tenant's portal, signs up, creates an application and gets a key.
+        var developer = await browser.NewVisitor();
+        await developer.GotoAsync($"{_node.PortalUrl}/portal/{slug}");
+        await Browser.Interactive(developer);
+        await Assertions.Expect(developer.GetByTestId("product")).ToContainTextAsync("orders");
+        await Browser.Screenshot(developer, "portal-catalogue");
+        await developer.GetByText("Get an API key").ClickAsync();
+        await developer.WaitForURLAsync($"**/portal/{slug}/signup");
+        await developer.FillAsync("#email", $"dev@{slug}.example");
+        await developer.FillAsync("#password", Password);
+        await developer.ClickAsync("button[type=submit]");
+        await developer.WaitForURLAsync($"**/portal/{slug}/apps");
+        await Browser.Interactive(developer);
+        await developer.GetByLabel("Application name").FillAsync("mobile");
+        await developer.ClickAsync("#app-create");
+        var key = await developer.GetByTestId("key-value").InnerTextAsync();
+        Assert.False(string.IsNullOrWhiteSpace(key));
+        await Browser.Screenshot(developer, "portal-new-key");
+
+        await Eventually.Holds(async () => (await _node.Proxy(host, HttpMethod.Get, "/orders", null, ("apikey", key))).Code == 200,
+            TimeSpan.FromSeconds(10), "the developer's key accepted");
+        Assert.Equal(401, (await _node.Proxy(host, HttpMethod.Get, "/orders", null, ("apikey", "not-" + key))).Code);
+
+        // The owner sees the application in the console and revokes its key: the next request is refused.
+        await owner.ReloadAsync();
+        await Browser.Interactive(owner);
+        await Assertions.Expect(owner.GetByTestId("consumers")).ToContainTextAsync("mobile");
+        await owner.Locator("[data-testid^=revoke-mobile]").First.ClickAsync();
+        await Eventually.Holds(async () => (await _node.Proxy(host, HttpMethod.Get, "/orders", null, ("apikey", key))).Code == 401,
+            TimeSpan.FromSeconds(5), "the revoked key refused");
+    }
+
+    [Fact]
+    public async Task A_developer_of_one_tenant_is_unknown_to_another_and_cannot_use_the_console()
+    {
+        var slugA = NewSlug("first");
+        var slugB = NewSlug("second");
+        await SignUp(slugA, $"owner@{slugA}.example");
+        await SignUp(slugB, $"owner@{slugB}.example");
+
+        var developer = await browser.NewVisitor();
+        await developer.GotoAsync($"{_node.PortalUrl}/portal/{slugA}/signup");
+        await developer.FillAsync("#email", "dev@example.com");
+        await developer.FillAsync("#password", Password);
+        await developer.ClickAsync("button[type=submit]");
+        await developer.WaitForURLAsync($"**/portal/{slugA}/apps");
+
+        // Tenant B's portal does not know the account.
+        var other = await browser.NewVisitor();
+        await other.GotoAsync($"{_node.PortalUrl}/portal/{slugB}/signin");
+        await other.FillAsync("#email", "dev@example.com");
+        await other.FillAsync("#password", Password);
+        await other.ClickAsync("button[type=submit]");
+        await Assertions.Expect(other.GetByRole(AriaRole.Alert)).ToContainTextAsync("Wrong email or password");
+
+        // Signed in to A's portal, the developer has no console and sees no applications of B.
+        await developer.GotoAsync($"{_node.PortalUrl}/console/{slugA}");
+        await Browser.Interactive(developer);
+        await Assertions.Expect(developer.GetByTestId("no-access")).ToBeVisibleAsync();
+        await developer.GotoAsync($"{_node.PortalUrl}/portal/{slugB}/apps");
+        await Browser.Interactive(developer);
+        await Assertions.Expect(developer.GetByTestId("developer-sign-in")).ToBeVisibleAsync();
+    }
 }

@@ -62,8 +62,11 @@ public sealed class PlatformUserStore(Database database) :
     public Task<PlatformUser?> FindByIdAsync(string userId, CancellationToken cancellationToken) =>
         FindOne("id = @value", userId, cancellationToken);
 
-    public Task<PlatformUser?> FindByNameAsync(string normalizedUserName, CancellationToken cancellationToken) =>
-        FindByEmailAsync(normalizedUserName, cancellationToken);
+    public Task<PlatformUser?> FindByNameAsync(string normalizedUserName, CancellationToken cancellationToken)
+    {
+        var (realm, email) = PlatformUser.SplitUserName(normalizedUserName);
+        return FindOne("realm = @realm AND normalized_email = @value", email, cancellationToken, ("@realm", realm.ToLowerInvariant()));
+    }
 
     public Task<PlatformUser?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
         FindOne($"realm = '{PlatformUser.PlatformRealm}' AND normalized_email = @value", normalizedEmail, cancellationToken);
@@ -104,12 +107,19 @@ public sealed class PlatformUserStore(Database database) :
         ("@created", user.CreatedAt.ToUnixTimeSeconds()),
     ];
 
-    // The user name is the email.
+    // The user name is the email for platform accounts and "{realm}|{email}" for others (a tenant's developers), so
+    // sign-in by name finds the account in its realm, and one email may have an account in each realm.
     public Task<string> GetUserIdAsync(PlatformUser user, CancellationToken cancellationToken) => Task.FromResult(user.Id);
-    public Task<string?> GetUserNameAsync(PlatformUser user, CancellationToken cancellationToken) => Task.FromResult<string?>(user.Email);
-    public Task SetUserNameAsync(PlatformUser user, string? userName, CancellationToken cancellationToken) => Set(() => user.Email = userName ?? "");
-    public Task<string?> GetNormalizedUserNameAsync(PlatformUser user, CancellationToken cancellationToken) => Task.FromResult<string?>(user.NormalizedEmail);
-    public Task SetNormalizedUserNameAsync(PlatformUser user, string? normalizedName, CancellationToken cancellationToken) => Set(() => user.NormalizedEmail = normalizedName ?? "");
+    public Task<string?> GetUserNameAsync(PlatformUser user, CancellationToken cancellationToken) => Task.FromResult<string?>(user.UserName);
+    public Task SetUserNameAsync(PlatformUser user, string? userName, CancellationToken cancellationToken) => Set(() =>
+    {
+        var (realm, email) = PlatformUser.SplitUserName(userName ?? "");
+        (user.Realm, user.Email) = (realm, email);
+    });
+    public Task<string?> GetNormalizedUserNameAsync(PlatformUser user, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(user.Realm == PlatformUser.PlatformRealm ? user.NormalizedEmail : $"{user.Realm.ToUpperInvariant()}|{user.NormalizedEmail}");
+    public Task SetNormalizedUserNameAsync(PlatformUser user, string? normalizedName, CancellationToken cancellationToken) =>
+        Set(() => user.NormalizedEmail = PlatformUser.SplitUserName(normalizedName ?? "").Email);
 
     public Task SetPasswordHashAsync(PlatformUser user, string? passwordHash, CancellationToken cancellationToken) => Set(() => user.PasswordHash = passwordHash);
     public Task<string?> GetPasswordHashAsync(PlatformUser user, CancellationToken cancellationToken) => Task.FromResult(user.PasswordHash);

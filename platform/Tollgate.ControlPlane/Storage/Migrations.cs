@@ -134,6 +134,18 @@ public static class Migrations
         );
         CREATE INDEX portal_members_user ON portal_members (user_id);
         """,
+        """
+        -- A tenant's services published in its developer portal as API products.
+        CREATE TABLE portal_products (
+            tenant text NOT NULL,
+            service text NOT NULL,
+            title text NOT NULL,
+            description text NOT NULL,
+            openapi text,
+            published_at bigint NOT NULL,
+            PRIMARY KEY (tenant, service)
+        );
+        """,
     ];
 
     /// <summary>How many steps the schema has: the version a fully migrated database is at.</summary>
