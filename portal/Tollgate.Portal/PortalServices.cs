@@ -44,6 +44,7 @@ public static class PortalServices
             .AddDefaultTokenProviders();
         services.AddSingleton<TenantMembers>();
         services.AddSingleton<PortalCatalog>();
+        services.AddSingleton<Analytics.ConsoleAnalytics>();
         return services;
     }
 

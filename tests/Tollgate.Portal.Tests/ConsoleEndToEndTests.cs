@@ -61,6 +61,11 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
         // The tenant exists for the Admin API and the gateway too: the route answers from the upstream.
         await Eventually.Holds(async () => (await _node.Proxy($"{slug}.localhost", "/orders")).Code == 200, TimeSpan.FromSeconds(10), "the new route served");
         Assert.True(_upstream.Hits >= 1);
+
+        // The dashboard shows the request within seconds (the gateway flushes every 2 s, the page refreshes every 5 s).
+        await Assertions.Expect(page.GetByTestId("stat-requests-value")).ToHaveTextAsync(new Regex("^[1-9]"), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("top-routes")).ToContainTextAsync("orders-route");
+        await Browser.Screenshot(page, "console-dashboard");
     }
 
     [Fact]
@@ -218,6 +223,10 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
         await Eventually.Holds(async () => (await _node.Proxy(host, HttpMethod.Get, "/orders", null, ("apikey", key))).Code == 200,
             TimeSpan.FromSeconds(10), "the developer's key accepted");
         Assert.Equal(401, (await _node.Proxy(host, HttpMethod.Get, "/orders", null, ("apikey", "not-" + key))).Code);
+
+        // The developer's usage page shows the application's requests within seconds.
+        await Assertions.Expect(developer.GetByTestId("app-requests")).ToHaveTextAsync(new Regex("^[1-9]"), new() { Timeout = 30_000 });
+        await Browser.Screenshot(developer, "portal-usage");
 
         // The owner sees the application in the console and revokes its key: the next request is refused.
         await owner.ReloadAsync();
