@@ -104,7 +104,9 @@ public static class TollgateServer
 
         if (options.Runs("portal"))
         {
-            builder.Services.AddPortal(new Tollgate.Portal.PortalSettings(options.GatewayDomain, options.Ports.Proxy));
+            var email = builder.Configuration.GetSection("Email").Get<Tollgate.Portal.Mail.EmailOptions>() ?? new Tollgate.Portal.Mail.EmailOptions();
+            email.OutboxDir ??= Path.Combine(options.DataDir, "outbox");
+            builder.Services.AddPortal(new Tollgate.Portal.PortalSettings(options.GatewayDomain, options.Ports.Proxy), email);
         }
 
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -12,9 +12,14 @@ namespace Tollgate.Portal;
 /// <summary>The console and developer portal: a Blazor Web App on its own port, with platform accounts on ASP.NET Core Identity.</summary>
 public static class PortalServices
 {
-    public static IServiceCollection AddPortal(this IServiceCollection services, PortalSettings settings)
+    public static IServiceCollection AddPortal(this IServiceCollection services, PortalSettings settings, Mail.EmailOptions email)
     {
         services.AddSingleton(settings);
+        services.AddSingleton(email);
+        services.AddSingleton<Mail.PortalMail>();
+        services.AddSingleton<IEmailSender<PlatformUser>>(provider => provider.GetRequiredService<Mail.PortalMail>());
+        services.AddScoped<Mail.AccountLinks>();
+        services.AddSingleton<Invitations>();
         services.AddSingleton<Components.Console.ConsoleAccess>();
         services.AddScoped<Components.Developer.DeveloperAccess>();
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -130,24 +130,39 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
         await Browser.Screenshot(bob, "console-no-access");
     }
 
+    /// <summary>The link in the latest mail to the address in the outbox (the embedded default has no SMTP server).</summary>
+    private async Task<string> LinkMailedTo(string address)
+    {
+        var outbox = Path.Combine(_node.Settings.DataDir, "outbox");
+        string? link = null;
+        await Eventually.Holds(() =>
+        {
+            var mail = Directory.Exists(outbox)
+                ? Directory.GetFiles(outbox, "*.eml").Order().Select(File.ReadAllText).LastOrDefault(m => m.Contains($"To: {address}", StringComparison.OrdinalIgnoreCase))
+                : null;
+            link = mail is null ? null : Regex.Match(mail, @"http://\S+").Value;
+            return Task.FromResult(!string.IsNullOrEmpty(link));
+        }, TimeSpan.FromSeconds(10), $"a mail with a link to {address}");
+        return link!;
+    }
+
     [Fact]
-    public async Task A_viewer_sees_the_tenant_but_cannot_add_an_api()
+    public async Task An_invited_viewer_joins_by_the_emailed_link_and_sees_the_tenant_but_cannot_change_it()
     {
         var slug = NewSlug("view");
-        await SignUp(slug, $"owner@{slug}.example");
-        // An owner's invitation is not built yet: the viewer is made a member directly.
-        using (var scope = _node.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>();
-            var viewer = new PlatformUser();
-            await users.SetUserNameAsync(viewer, $"viewer@{slug}.example");
-            await users.SetEmailAsync(viewer, $"viewer@{slug}.example");
-            Assert.True((await users.CreateAsync(viewer, Password)).Succeeded);
-            await scope.ServiceProvider.GetRequiredService<TenantMembers>().Add(slug, viewer.Id, TenantRole.Viewer);
-        }
+        var owner = await SignUp(slug, $"owner@{slug}.example");
+        await owner.ClickAsync("[data-testid=nav-team]");
+        await owner.WaitForURLAsync($"**/console/{slug}/team");
+        await Browser.Interactive(owner);
+        var viewerEmail = $"viewer@{slug}.example";
+        await owner.GetByLabel("Email").FillAsync(viewerEmail);
+        await owner.ClickAsync("#invite-send");
+        await Assertions.Expect(owner.GetByTestId("pending")).ToContainTextAsync(viewerEmail);
+        await Browser.Screenshot(owner, "console-team");
+
         var page = await browser.NewVisitor(width: 390);
-        await page.GotoAsync($"{_node.PortalUrl}/signin");
-        await page.FillAsync("#email", $"viewer@{slug}.example");
+        await page.GotoAsync(await LinkMailedTo(viewerEmail));
+        await Assertions.Expect(page.GetByTestId("invitation")).ToContainTextAsync("viewer");
         await page.FillAsync("#password", Password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync($"**/console/{slug}");
@@ -156,6 +171,55 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
         await Assertions.Expect(page.GetByTestId("read-only")).ToBeVisibleAsync();
         Assert.Equal(0, await page.Locator("#api-add").CountAsync());
         await Browser.Screenshot(page, "console-viewer-phone");
+
+        // The link works once.
+        var again = await browser.NewVisitor();
+        await again.GotoAsync(await LinkMailedTo(viewerEmail));
+        await Assertions.Expect(again.GetByTestId("invitation")).ToContainTextAsync("does not work");
+
+        // The owner's team page lists the new member.
+        await owner.ReloadAsync();
+        await Browser.Interactive(owner);
+        await Assertions.Expect(owner.GetByTestId("members")).ToContainTextAsync(viewerEmail);
+    }
+
+    [Fact]
+    public async Task Sign_up_mails_a_confirmation_link_and_a_forgotten_password_is_reset_by_mail()
+    {
+        var slug = NewSlug("mail");
+        var email = $"owner@{slug}.example";
+        await SignUp(slug, email);
+        var confirm = await browser.NewVisitor();
+        await confirm.GotoAsync(await LinkMailedTo(email));
+        await Assertions.Expect(confirm.Locator("h1")).ToHaveTextAsync("Email confirmed");
+        using (var scope = _node.Services.CreateScope())
+        {
+            var user = await scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>().FindByEmailAsync(email);
+            Assert.True(user!.EmailConfirmed);
+        }
+
+        var page = await browser.NewVisitor();
+        await page.GotoAsync($"{_node.PortalUrl}/signin");
+        await page.GetByText("Forgot your password?").ClickAsync();
+        await page.FillAsync("#email", email);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("on its way");
+        // An unknown address gets the same answer and no mail.
+        await page.GotoAsync($"{_node.PortalUrl}/forgot-password");
+        await page.FillAsync("#email", $"nobody@{slug}.example");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("on its way");
+
+        await page.GotoAsync(await LinkMailedTo(email));
+        await page.FillAsync("#password", "Another-Horse-7");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your password is changed");
+        await page.GotoAsync($"{_node.PortalUrl}/signin");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", "Another-Horse-7");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync($"**/console/{slug}");
+        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(_node.Settings.DataDir, "outbox")), f => File.ReadAllText(f).Contains($"nobody@{slug}.example"));
     }
 
     [Fact]

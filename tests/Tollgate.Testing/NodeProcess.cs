@@ -77,7 +77,9 @@ public sealed class NodeProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var node = new NodeProcess(process, proxyPort, statusPort, dataDir);
-        await Eventually.Holds(node.IsReady, TimeSpan.FromSeconds(90), $"{assembly} on {proxyPort} being ready");
+        // Generous: a silo joining a cluster whose previous silos were killed waits for them to be declared dead, and the
+        // whole test suite shares two cores.
+        await Eventually.Holds(node.IsReady, TimeSpan.FromSeconds(240), $"{assembly} on {proxyPort} being ready");
         return node;
     }
 

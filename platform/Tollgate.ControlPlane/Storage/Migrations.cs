@@ -146,6 +146,20 @@ public static class Migrations
             PRIMARY KEY (tenant, service)
         );
         """,
+        """
+        -- Invitations to join a tenant; the emailed token is stored only as its hash.
+        CREATE TABLE portal_invitations (
+            token_hash text PRIMARY KEY,
+            tenant text NOT NULL,
+            email text NOT NULL,
+            role text NOT NULL,
+            invited_by text NOT NULL,
+            created_at bigint NOT NULL,
+            expires_at bigint NOT NULL,
+            accepted_at bigint
+        );
+        CREATE INDEX portal_invitations_tenant ON portal_invitations (tenant);
+        """,
     ];
 
     /// <summary>How many steps the schema has: the version a fully migrated database is at.</summary>

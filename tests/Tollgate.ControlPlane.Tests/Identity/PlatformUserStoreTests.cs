@@ -61,4 +61,31 @@ public class PlatformUserStoreTests
         Assert.Null(await members.RoleOf("acme", ada.Id));
         Assert.Null(await store.FindByIdAsync(ada.Id, default));
     }
+
+    private sealed class Clock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task An_invitation_is_accepted_once_and_not_after_it_expires(StorageKind kind)
+    {
+        var clock = new Clock();
+        var invitations = new Invitations(await Fresh(kind), clock);
+        var token = await invitations.Issue("acme", "ada@example.com", TenantRole.Admin, "owner@example.com");
+        Assert.Equal(("acme", "ada@example.com", TenantRole.Admin), (await invitations.Find(token)) is { } i ? (i.Tenant, i.Email, i.Role) : default);
+        Assert.Null(await invitations.Find(token + "x"));
+        Assert.Single(await invitations.Pending("acme"));
+
+        Assert.True(await invitations.Accept(token));
+        Assert.False(await invitations.Accept(token));
+        Assert.Empty(await invitations.Pending("acme"));
+
+        var late = await invitations.Issue("acme", "bob@example.com", TenantRole.Viewer, "owner@example.com");
+        clock.Now += Invitations.Lifetime + TimeSpan.FromMinutes(1);
+        Assert.False(await invitations.Accept(late));
+        Assert.Empty(await invitations.Pending("acme"));
+    }
 }
