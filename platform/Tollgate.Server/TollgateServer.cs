@@ -56,6 +56,7 @@ public static class TollgateServer
                 ?? throw new InvalidOperationException("Postgres:ConnectionString must be set when Storage=Postgres (TOLLGATE_POSTGRES__CONNECTIONSTRING)."))
             : Database.Sqlite(options.DataDir);
         builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<Tollgate.Analytics.UsageStore>();
         builder.Services.AddSingleton(Tollgate.Billing.PlanCatalog.From(builder.Configuration));
         builder.Services.AddSingleton(TimeProvider.System);

@@ -59,11 +59,11 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
         await Browser.Screenshot(page, "console-call-it");
 
         // The tenant exists for the Admin API and the gateway too: the route answers from the upstream.
-        await Eventually.Holds(async () => (await _node.Proxy($"{slug}.localhost", "/orders")).Code == 200, TimeSpan.FromSeconds(10), "the new route served");
+        await Eventually.Holds(async () => (await _node.Proxy($"{slug}.localhost", "/orders")).Code == 200, TimeSpan.FromSeconds(30), "the new route served");
         Assert.True(_upstream.Hits >= 1);
 
         // The dashboard shows the request within seconds (the gateway flushes every 2 s, the page refreshes every 5 s).
-        await Assertions.Expect(page.GetByTestId("stat-requests-value")).ToHaveTextAsync(new Regex("^[1-9]"), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("stat-requests-value")).ToHaveTextAsync(new Regex("^[1-9]"), new() { Timeout = 45_000 });
         await Assertions.Expect(page.GetByTestId("top-routes")).ToContainTextAsync("orders-route");
         await Browser.Screenshot(page, "console-dashboard");
     }
@@ -142,7 +142,7 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
                 : null;
             link = mail is null ? null : Regex.Match(mail, @"http://\S+").Value;
             return Task.FromResult(!string.IsNullOrEmpty(link));
-        }, TimeSpan.FromSeconds(10), $"a mail with a link to {address}");
+        }, TimeSpan.FromSeconds(30), $"a mail with a link to {address}");
         return link!;
     }
 
@@ -261,7 +261,7 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
 
         // key-auth on the service: a request without a key is refused.
         await owner.GetByLabel("Require API keys for orders").CheckAsync();
-        await Eventually.Holds(async () => (await _node.Proxy(host, "/orders")).Code == 401, TimeSpan.FromSeconds(10), "key-auth enforced");
+        await Eventually.Holds(async () => (await _node.Proxy(host, "/orders")).Code == 401, TimeSpan.FromSeconds(30), "key-auth enforced");
         await owner.GetByLabel("Publish orders in the developer portal").CheckAsync();
         await Browser.Screenshot(owner, "console-services");
 
@@ -285,11 +285,11 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
         await Browser.Screenshot(developer, "portal-new-key");
 
         await Eventually.Holds(async () => (await _node.Proxy(host, HttpMethod.Get, "/orders", null, ("apikey", key))).Code == 200,
-            TimeSpan.FromSeconds(10), "the developer's key accepted");
+            TimeSpan.FromSeconds(30), "the developer's key accepted");
         Assert.Equal(401, (await _node.Proxy(host, HttpMethod.Get, "/orders", null, ("apikey", "not-" + key))).Code);
 
         // The developer's usage page shows the application's requests within seconds.
-        await Assertions.Expect(developer.GetByTestId("app-requests")).ToHaveTextAsync(new Regex("^[1-9]"), new() { Timeout = 30_000 });
+        await Assertions.Expect(developer.GetByTestId("app-requests")).ToHaveTextAsync(new Regex("^[1-9]"), new() { Timeout = 45_000 });
         await Browser.Screenshot(developer, "portal-usage");
 
         // The owner sees the application in the console and revokes its key: the next request is refused.
@@ -298,7 +298,23 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
         await Assertions.Expect(owner.GetByTestId("consumers")).ToContainTextAsync("mobile");
         await owner.Locator("[data-testid^=revoke-mobile]").First.ClickAsync();
         await Eventually.Holds(async () => (await _node.Proxy(host, HttpMethod.Get, "/orders", null, ("apikey", key))).Code == 401,
-            TimeSpan.FromSeconds(5), "the revoked key refused");
+            TimeSpan.FromSeconds(15), "the revoked key refused");
+
+        // The audit log names who made each change and through which door: console, developer portal, Admin API.
+        Assert.Equal(200, (await _node.Operator().Patch($"/{slug}/services/orders", """{"retries":3}""")).Code);
+        await owner.ClickAsync("[data-testid=nav-audit]");
+        await owner.WaitForURLAsync($"**/console/{slug}/audit");
+        await Browser.Interactive(owner);
+        var audit = owner.GetByTestId("audit");
+        await Assertions.Expect(audit).ToContainTextAsync($"owner@{slug}.example");
+        await Assertions.Expect(audit).ToContainTextAsync("created services orders");
+        await Assertions.Expect(audit).ToContainTextAsync("published api_products orders");
+        await Assertions.Expect(audit).ToContainTextAsync($"dev@{slug}.example");
+        await Assertions.Expect(audit).ToContainTextAsync("developer-portal");
+        await Assertions.Expect(audit).ToContainTextAsync("deleted keyauth_credentials");
+        await Assertions.Expect(audit).ToContainTextAsync("operator");
+        await Assertions.Expect(audit).ToContainTextAsync("updated services orders");
+        await Browser.Screenshot(owner, "console-audit");
     }
 
     [Fact]

@@ -44,6 +44,7 @@ public static class WorkspaceApi
         {
             return AdminResults.Forbidden();
         }
+        AuditLog.Set(principal.Caller, "admin-api");
         var grain = grains.GetGrain<ITenantGrain>(tenant);
         return segments switch
         {

@@ -160,6 +160,21 @@ public static class Migrations
         );
         CREATE INDEX portal_invitations_tenant ON portal_invitations (tenant);
         """,
+        """
+        -- Who changed what in a tenant, and through which door (Admin API, console, developer portal).
+        CREATE TABLE audit_log (
+            tenant text NOT NULL,
+            at bigint NOT NULL,
+            actor text NOT NULL,
+            via text NOT NULL,
+            action text NOT NULL,
+            collection text NOT NULL,
+            entity_id text NOT NULL,
+            entity_name text,
+            config_version bigint NOT NULL
+        );
+        CREATE INDEX audit_log_tenant_at ON audit_log (tenant, at);
+        """,
     ];
 
     /// <summary>How many steps the schema has: the version a fully migrated database is at.</summary>

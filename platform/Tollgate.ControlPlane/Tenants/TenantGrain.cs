@@ -16,6 +16,7 @@ public sealed class TenantGrain(
     TimeProvider clock,
     PlatformSettings settings,
     Billing.PlanCatalog plans,
+    AuditLog audit,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     private EntityStore _store = null!;
@@ -330,10 +331,26 @@ public sealed class TenantGrain(
                 await GrainFactory.GetGrain<IHostClaimGrain>(released).Release(Slug);
             }
         }
-        foreach (var change in changes)
+        var (actor, via) = AuditLog.Caller();
+        var at = clock.GetUtcNow();
+        static string? NameOf(JsonObject? entity) =>
+            (entity?["name"] ?? entity?["username"]) is JsonValue value && value.TryGetValue<string>(out var name) ? name : null;
+        var entries = changes.Select(change => new AuditEntry(at, actor, via,
+            change.After is null ? "deleted" : change.Before is null ? "created" : "updated", change.Collection, change.Id.ToString(),
+            NameOf(change.After ?? change.Before), version)).ToList();
+        foreach (var entry in entries)
         {
-            logger.LogInformation("Tenant {Tenant} {Collection} {EntityId} {Action} at config version {Version}",
-                Slug, change.Collection, change.Id, change.After is null ? "deleted" : change.Before is null ? "created" : "updated", version);
+            logger.LogInformation("Tenant {Tenant} {Collection} {EntityId} {Action} by {Actor} via {Via} at config version {Version}",
+                Slug, entry.Collection, entry.EntityId, entry.Action, actor, via, version);
+        }
+        try
+        {
+            await audit.Record(Slug, entries);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // The change is committed; the log line above still says who made it.
+            logger.LogError(e, "Tenant {Tenant}: {Count} audit entries of version {Version} could not be written", Slug, entries.Count, version);
         }
         return null;
     }

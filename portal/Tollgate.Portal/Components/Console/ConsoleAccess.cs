@@ -1,10 +1,11 @@
 using System.Security.Claims;
 using Tollgate.Identity;
+using Tollgate.Tenants;
 
 namespace Tollgate.Portal.Components.Console;
 
 /// <summary>Who the signed-in person is in a tenant: every console page asks before it shows or changes anything.</summary>
-public sealed class ConsoleAccess(TenantMembers members)
+public sealed class ConsoleAccess(TenantMembers members, IGrainFactory grains)
 {
     public static string? UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 
@@ -13,4 +14,20 @@ public sealed class ConsoleAccess(TenantMembers members)
         UserId(user) is { } id ? await members.RoleOf(tenant, id) : null;
 
     public static bool CanChange(TenantRole? role) => role is TenantRole.Owner or TenantRole.Admin;
+
+    /// <summary>Asks for the role again right before a change: it may have been taken away since the page opened.</summary>
+    public async Task<bool> MayChange(ClaimsPrincipal user, string tenant) => CanChange(await RoleIn(user, tenant));
+
+    /// <summary>Who the audit log names for a change made in the console.</summary>
+    public static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? UserId(user) ?? "unknown";
+
+    /// <summary>
+    /// The tenant's grain, with the user named as the caller for the audit log. Called right before the grain call:
+    /// the name travels in Orleans' request context, which an awaited helper could not set for its caller.
+    /// </summary>
+    public ITenantGrain Grain(ClaimsPrincipal user, string tenant)
+    {
+        AuditLog.Set(Actor(user), "console");
+        return grains.GetGrain<ITenantGrain>(tenant);
+    }
 }
