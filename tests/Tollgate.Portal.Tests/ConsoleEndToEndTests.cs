@@ -41,6 +41,15 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
 
     private static string NewSlug(string prefix) => AdminHttp.NewSlug(prefix);
 
+    /// <summary>Fills the console's "add an API" form (service and route) and submits it.</summary>
+    private static async Task AddApi(IPage page, string name, string url, string? path = null)
+    {
+        await page.GetByLabel("Name").FillAsync(name);
+        await page.GetByLabel("Upstream URL").FillAsync(url);
+        if (path is not null) await page.GetByLabel("Path").FillAsync(path);
+        await page.ClickAsync("#api-add");
+    }
+
     [Fact]
     public async Task A_visitor_signs_up_lands_in_the_console_adds_an_api_and_calls_it_through_the_gateway()
     {
@@ -50,10 +59,7 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
         await Assertions.Expect(page.GetByTestId("role")).ToHaveTextAsync("owner");
         await Browser.Screenshot(page, "console-first-step");
 
-        await page.GetByLabel("Name").FillAsync("orders");
-        await page.GetByLabel("Upstream URL").FillAsync($"http://{_upstream.Address}");
-        await page.GetByLabel("Path").FillAsync("/orders");
-        await page.ClickAsync("#api-add");
+        await AddApi(page, "orders", $"http://{_upstream.Address}", "/orders");
         await Assertions.Expect(page.GetByTestId("call-it")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("services")).ToContainTextAsync("orders");
         await Browser.Screenshot(page, "console-call-it");
@@ -73,9 +79,7 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
     {
         var slug = NewSlug("valid");
         var page = await SignUp(slug, $"owner@{slug}.example");
-        await page.GetByLabel("Name").FillAsync("orders");
-        await page.GetByLabel("Upstream URL").FillAsync("not a url");
-        await page.ClickAsync("#api-add");
+        await AddApi(page, "orders", "not a url");
         await Assertions.Expect(page.GetByTestId("add-api-error")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("first-step")).ToBeVisibleAsync();
         var services = await _node.Operator().Get($"/{slug}/services");
@@ -115,10 +119,7 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
     {
         var slugA = NewSlug("alpha");
         var alice = await SignUp(slugA, $"alice@{slugA}.example");
-        await alice.GetByLabel("Name").FillAsync("secret-api");
-        await alice.GetByLabel("Upstream URL").FillAsync($"http://{_upstream.Address}");
-        await alice.GetByLabel("Path").FillAsync("/secret");
-        await alice.ClickAsync("#api-add");
+        await AddApi(alice, "secret-api", $"http://{_upstream.Address}", "/secret");
         await Assertions.Expect(alice.GetByTestId("services")).ToContainTextAsync("secret-api");
 
         var slugB = NewSlug("bravo");
@@ -253,10 +254,7 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
         var slug = NewSlug("shop");
         var host = $"{slug}.localhost";
         var owner = await SignUp(slug, $"owner@{slug}.example");
-        await owner.GetByLabel("Name").FillAsync("orders");
-        await owner.GetByLabel("Upstream URL").FillAsync($"http://{_upstream.Address}");
-        await owner.GetByLabel("Path").FillAsync("/orders");
-        await owner.ClickAsync("#api-add");
+        await AddApi(owner, "orders", $"http://{_upstream.Address}", "/orders");
         await Assertions.Expect(owner.GetByTestId("services")).ToContainTextAsync("orders");
 
         // key-auth on the service: a request without a key is refused.

@@ -79,7 +79,16 @@ public sealed class NodeProcess : IAsyncDisposable
         var node = new NodeProcess(process, proxyPort, statusPort, dataDir);
         // Generous: a silo joining a cluster whose previous silos were killed waits for them to be declared dead, and the
         // whole test suite shares two cores.
-        await Eventually.Holds(node.IsReady, TimeSpan.FromSeconds(240), $"{assembly} on {proxyPort} being ready");
+        try
+        {
+            await Eventually.Holds(node.IsReady, TimeSpan.FromSeconds(240), $"{assembly} on {proxyPort} being ready");
+        }
+        catch
+        {
+            // Never leave a process behind that nobody holds.
+            await node.DisposeAsync();
+            throw;
+        }
         return node;
     }
 

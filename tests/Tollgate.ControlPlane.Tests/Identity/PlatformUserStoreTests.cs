@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Tollgate.Storage;
 
 namespace Tollgate.Identity;
@@ -6,16 +5,9 @@ namespace Tollgate.Identity;
 /// <summary>Platform accounts and tenant memberships on both databases.</summary>
 public class PlatformUserStoreTests
 {
-    public static IEnumerable<object[]> Backends() => [[StorageKind.Sqlite], [StorageKind.Postgres]];
+    public static IEnumerable<object[]> Backends() => TestDatabases.Kinds();
 
-    private static async Task<Database> Fresh(StorageKind kind)
-    {
-        var database = kind == StorageKind.Sqlite
-            ? Database.Sqlite(Directory.CreateTempSubdirectory("tollgate-identity-").FullName)
-            : Database.Postgres(await TestPostgres.CreateDatabase());
-        await Migrations.ApplyAsync(database, NullLogger.Instance);
-        return database;
-    }
+    private static Task<Database> Fresh(StorageKind kind) => TestDatabases.Fresh(kind);
 
     private static PlatformUser User(string email) => new() { Email = email, NormalizedEmail = email.ToUpperInvariant(), PasswordHash = "hash" };
 

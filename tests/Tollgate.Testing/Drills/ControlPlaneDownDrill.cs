@@ -64,7 +64,16 @@ public static class ControlPlaneDownDrill
             // The silos come back; a change made through them reaches both nodes.
             clock.Restart();
             var returned = siloSettings.Select(s => s.SecondSilo()).ToArray();
-            silos = await Task.WhenAll(returned.Select(NodeProcess.StartSilo));
+            // Together (they vote the killed ones dead together); every one that started is disposed below, even if another failed.
+            var starting = returned.Select(NodeProcess.StartSilo).ToList();
+            try
+            {
+                await Task.WhenAll(starting);
+            }
+            finally
+            {
+                silos = [.. starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result)];
+            }
             var back = clock.Elapsed;
             output.WriteLine($"silos back in {back.TotalSeconds:0.0} s ({string.Join(", ", returned.Select(r => r.DataDir))})");
             clock.Restart();
