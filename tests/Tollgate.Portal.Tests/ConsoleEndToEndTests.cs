@@ -72,6 +72,15 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
         await Assertions.Expect(page.GetByTestId("stat-requests-value")).ToHaveTextAsync(new Regex("^[1-9]"), new() { Timeout = 45_000 });
         await Assertions.Expect(page.GetByTestId("top-routes")).ToContainTextAsync("orders-route");
         await Browser.Screenshot(page, "console-dashboard");
+
+        // Billing shows the plan and the request against the month's included requests.
+        await page.ClickAsync("[data-testid=nav-billing]");
+        await page.WaitForURLAsync($"**/console/{slug}/billing");
+        await Assertions.Expect(page.GetByTestId("billing-plan")).ToHaveTextAsync("free");
+        await Assertions.Expect(page.GetByTestId("billing-standing")).ToHaveTextAsync("good");
+        await Assertions.Expect(page.GetByTestId("billing-used")).ToHaveTextAsync(new Regex("^[1-9]"));
+        await Assertions.Expect(page.GetByTestId("no-invoices")).ToBeVisibleAsync();
+        await Browser.Screenshot(page, "console-billing");
     }
 
     [Fact]
@@ -128,6 +137,13 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
         await Browser.Interactive(bob);
         await Assertions.Expect(bob.GetByTestId("no-access")).ToBeVisibleAsync();
         Assert.DoesNotContain("secret-api", await bob.ContentAsync());
+        foreach (var page in new[] { "team", "audit", "billing" })
+        {
+            await bob.GotoAsync($"{_node.PortalUrl}/console/{slugA}/{page}");
+            await Browser.Interactive(bob);
+            await Assertions.Expect(bob.GetByTestId("no-access")).ToBeVisibleAsync();
+            Assert.DoesNotContain($"alice@{slugA}.example", await bob.ContentAsync());
+        }
         await Browser.Screenshot(bob, "console-no-access");
     }
 

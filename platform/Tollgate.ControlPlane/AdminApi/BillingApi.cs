@@ -29,7 +29,8 @@ public static class BillingApi
         return AdminResults.Send(body is null ? KongError.NotFound() : new AdminResponse(200, body.ToJsonString(KongJson.Options)));
     }
 
-    private static async Task<JsonObject> Summary(IServiceProvider services, BillingAccount account)
+    /// <summary>The billing summary (also the console's billing page): plan, standing, the month so far and its estimate.</summary>
+    public static async Task<JsonObject> Summary(IServiceProvider services, BillingAccount account)
     {
         var options = services.GetRequiredService<BillingOptions>();
         var plan = services.GetRequiredService<PlanCatalog>()[account.Plan];
@@ -57,7 +58,7 @@ public static class BillingApi
         };
     }
 
-    private static JsonObject Invoices(List<Invoice> invoices) => new()
+    public static JsonObject Invoices(List<Invoice> invoices) => new()
     {
         ["data"] = new JsonArray([.. invoices.Select(i => (JsonNode)Invoice(i))]),
         ["next"] = null,
