@@ -47,6 +47,8 @@ public static class ControlPlaneDownDrill
 
             // A node restarts with no silo anywhere: out of the load while it is down, back in once it serves.
             load.Targets = On(nodeA);
+            // Requests already on their way to the node would fail for its kill, not for the control plane's absence.
+            await load.Drained(nodeB.ProxyPort);
             await nodeB.Kill();
             var clock = Stopwatch.StartNew();
             nodeB = await NodeProcess.Start(cluster, dataDir: nodeB.DataDir);

@@ -37,6 +37,7 @@ public sealed class DrillLoad : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ConcurrentDictionary<string, long> _failures = new();
+    private readonly ConcurrentDictionary<int, int> _inFlight = new();
     private readonly ConcurrentQueue<(TimeSpan, string)> _firstFailures = new();
     private readonly double? _perSecond;
     private readonly Task[] _workers;
@@ -59,6 +60,13 @@ public sealed class DrillLoad : IAsyncDisposable
     public IEnumerable<Target> Targets
     {
         set => _targets = [.. value];
+    }
+
+    /// <summary>Waits until no request to the port is in flight (after <see cref="Targets"/> stopped sending there).</summary>
+    public async Task Drained(int port)
+    {
+        var giveUp = DateTime.UtcNow.AddSeconds(30);
+        while (_inFlight.GetValueOrDefault(port) > 0 && DateTime.UtcNow < giveUp) await Task.Delay(5);
     }
 
     /// <summary>What the load has seen so far.</summary>
@@ -87,7 +95,17 @@ public sealed class DrillLoad : IAsyncDisposable
                 }
             }
             var targets = _targets;
-            var outcome = await Send(targets[ticket % targets.Length]);
+            var target = targets[ticket % targets.Length];
+            _inFlight.AddOrUpdate(target.Port, 1, (_, n) => n + 1);
+            string? outcome;
+            try
+            {
+                outcome = await Send(target);
+            }
+            finally
+            {
+                _inFlight.AddOrUpdate(target.Port, 0, (_, n) => n - 1);
+            }
             Interlocked.Increment(ref _sent);
             if (outcome is null)
             {
