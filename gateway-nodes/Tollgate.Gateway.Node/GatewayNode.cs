@@ -1,5 +1,3 @@
-using Orleans.Configuration;
-using Orleans.Messaging;
 using Serilog;
 using Serilog.Formatting.Compact;
 using Tollgate.Gateway.Sync;
@@ -32,15 +30,7 @@ public static class GatewayNode
         });
         // The proxy and the cached config serve while the cluster connection is still being retried.
         builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.Cluster.ClusterId, options.Cluster.ServiceId));
-            client.Services.AddSingleton(Database.Postgres(connection));
-            client.Services.AddSingleton<IGatewayListProvider, PostgresGatewayListProvider>();
-            client.UseConnectionRetryFilter<KeepTryingToConnect>();
-            // Silos that come back after an outage are new gateways; the node looks for them every few seconds, not every minute.
-            client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
-        });
+        builder.UseOrleansClient(client => client.UseTollgateCluster(Database.Postgres(connection), options.Cluster.ClusterId, options.Cluster.ServiceId));
 
         var gateway = builder.Configuration.GetSection("Gateway").Get<GatewayOptions>() ?? new GatewayOptions();
         gateway.GatewayDomain = options.GatewayDomain;

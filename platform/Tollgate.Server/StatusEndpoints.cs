@@ -4,7 +4,7 @@ using Tollgate.Storage;
 
 namespace Tollgate.Server;
 
-/// <summary>Health on the status port: live while the process runs, ready once the silo is up and the database answers.</summary>
+/// <summary>Health on the status port: live while the process runs, ready once the silo is up (or, without one, the cluster connected) and the database answers.</summary>
 public static class StatusEndpoints
 {
     public static void MapStatus(this WebApplication app, int port)
@@ -15,7 +15,7 @@ public static class StatusEndpoints
         app.MapTollgateMetrics(port);
     }
 
-    private static async Task<IResult> Ready(Database database, IHostApplicationLifetime lifetime, ILocalSiloDetails silo)
+    private static async Task<IResult> Ready(Database database, IHostApplicationLifetime lifetime, IServiceProvider services)
     {
         if (!lifetime.ApplicationStarted.IsCancellationRequested)
         {
@@ -30,6 +30,8 @@ public static class StatusEndpoints
         {
             return Results.Json(new { status = "database unreachable" }, statusCode: 503);
         }
-        return Results.Json(new { status = "ready", silo = silo.SiloAddress.ToString(), storage = database.Kind.ToString().ToLowerInvariant() });
+        // A portal-only process is a client of the cluster: it has no silo of its own, and starts once connected.
+        var silo = services.GetService<ILocalSiloDetails>()?.SiloAddress.ToString();
+        return Results.Json(new { status = "ready", silo, storage = database.Kind.ToString().ToLowerInvariant() });
     }
 }

@@ -9,12 +9,18 @@ public sealed class TollgateOptions
     public StorageKind Storage { get; set; } = StorageKind.Sqlite;
     public string? BootstrapToken { get; set; }
     public string GatewayDomain { get; set; } = "localhost";
-    /// <summary>Comma-separated roles this process runs; "all" (the all-in-one default) runs every role.</summary>
+    /// <summary>Comma-separated roles this process runs (silo, admin, proxy, portal); "all" (the all-in-one default) runs every role.</summary>
     public string Roles { get; set; } = "all";
     public PortOptions Ports { get; set; } = new();
     public ClusterSettings Cluster { get; set; } = new();
     public PostgresOptions Postgres { get; set; } = new();
     public DomainOptions Domains { get; set; } = new();
+
+    /// <summary>
+    /// Whether the process is a silo of the control plane. "silo", "admin" and "proxy" make one; a process that only
+    /// runs the portal joins the cluster as an Orleans client instead.
+    /// </summary>
+    public bool HostsSilo => Runs("silo") || Runs("admin") || Runs("proxy");
 
     public bool Runs(string role) =>
         Roles.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)

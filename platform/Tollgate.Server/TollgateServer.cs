@@ -70,30 +70,19 @@ public static class TollgateServer
         builder.Services.AddAdminApi(token);
         builder.Services.AddTollgateMetrics();
 
-        builder.UseOrleans(silo =>
+        if (options.HostsSilo)
         {
-            var cluster = options.Cluster;
-            if (options.Storage == StorageKind.Sqlite)
-            {
-                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
-            }
-            else
-            {
-                silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
-                silo.Configure<EndpointOptions>(o =>
-                {
-                    o.AdvertisedIPAddress = IPAddress.Parse(cluster.AdvertisedAddress ?? "127.0.0.1");
-                    o.SiloPort = cluster.SiloPort;
-                    o.GatewayPort = cluster.GatewayPort;
-                });
-                silo.Services.AddSingleton<IMembershipTable, PostgresMembershipTable>();
-                // A joining silo waits for every Active entry to answer or go stale (twice this). After kill -9 of the
-                // whole control plane that wait is what delays its return: 10 s instead of Orleans' 60 s.
-                silo.Configure<ClusterMembershipOptions>(o => o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5));
-            }
-            silo.Services.AddGrainStorage(StorageNames.Default,
-                (services, _) => new SqlGrainStorage(database, services.GetRequiredService<Serializer>(), TimeProvider.System));
-        });
+            builder.UseOrleans(silo => ConfigureSilo(silo, options, database));
+        }
+        else if (database.Kind == StorageKind.Postgres)
+        {
+            builder.UseOrleansClient(client => client.UseTollgateCluster(database, options.Cluster.ClusterId, options.Cluster.ServiceId));
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                $"Roles={options.Roles} runs no silo, so it joins a cluster: set Storage=Postgres and the cluster's Postgres:ConnectionString.");
+        }
 
         if (options.Runs("proxy"))
         {
@@ -158,5 +147,30 @@ public static class TollgateServer
                 log.LogInformation("Bootstrap token: cat {TokenFile}  (send it as Kong-Admin-Token)", tokenFile);
         });
         return app;
+    }
+
+    private static void ConfigureSilo(ISiloBuilder silo, TollgateOptions options, Database database)
+    {
+        var cluster = options.Cluster;
+        if (options.Storage == StorageKind.Sqlite)
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
+        }
+        else
+        {
+            silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+            silo.Configure<EndpointOptions>(o =>
+            {
+                o.AdvertisedIPAddress = IPAddress.Parse(cluster.AdvertisedAddress ?? "127.0.0.1");
+                o.SiloPort = cluster.SiloPort;
+                o.GatewayPort = cluster.GatewayPort;
+            });
+            silo.Services.AddSingleton<IMembershipTable, PostgresMembershipTable>();
+            // A joining silo waits for every Active entry to answer or go stale (twice this). After kill -9 of the
+            // whole control plane that wait is what delays its return: 10 s instead of Orleans' 60 s.
+            silo.Configure<ClusterMembershipOptions>(o => o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5));
+        }
+        silo.Services.AddGrainStorage(StorageNames.Default,
+            (services, _) => new SqlGrainStorage(database, services.GetRequiredService<Serializer>(), TimeProvider.System));
     }
 }

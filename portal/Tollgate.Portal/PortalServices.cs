@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +36,9 @@ public static class PortalServices
             cookie.Cookie.SameSite = SameSiteMode.Lax;
         });
         services.AddAuthorization();
+        // One key ring for every portal process, in the database: a cookie written by one is read by the others.
+        services.AddDataProtection().SetApplicationName("tollgate-portal");
+        services.AddOptions<KeyManagementOptions>().Configure<Storage.Database>((keys, database) => keys.XmlRepository = new DataProtectionKeys(database));
         services.AddIdentityCore<PlatformUser>(identity =>
             {
                 // Unique per realm, which the store enforces: a developer of a tenant may also hold a platform account.

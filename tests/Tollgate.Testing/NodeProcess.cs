@@ -42,8 +42,8 @@ public sealed class NodeProcess : IAsyncDisposable
         return await Run("Tollgate.Gateway.Node.dll", settings, proxy, status, dataDir);
     }
 
-    /// <summary>Starts a silo (the all-in-one server) with the settings' ports, folder, database and cluster.</summary>
-    public static Task<NodeProcess> StartSilo(NodeSettings silo) =>
+    /// <summary>Starts the Tollgate server with the settings' ports, folder, database and cluster: a silo, or with Roles=portal a portal joined to the cluster as a client.</summary>
+    public static Task<NodeProcess> StartServer(NodeSettings silo) =>
         Run("Tollgate.Server.dll", silo.ToConfiguration(), silo.ProxyPort, silo.StatusPort, silo.DataDir);
 
     private static async Task<NodeProcess> Run(string assembly, IReadOnlyDictionary<string, string?> settings, int proxyPort, int statusPort, string dataDir)

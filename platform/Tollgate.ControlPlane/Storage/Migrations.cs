@@ -175,6 +175,22 @@ public static class Migrations
         );
         CREATE INDEX audit_log_tenant_at ON audit_log (tenant, at);
         """,
+        """
+        -- ASP.NET Core data-protection keys, shared by every portal process so a cookie one signs another reads.
+        CREATE TABLE data_protection_keys (
+            name text PRIMARY KEY,
+            xml text NOT NULL
+        );
+        -- Each tenant's developer portal: its look, and whether new developers wait for approval.
+        CREATE TABLE portal_settings (
+            tenant text PRIMARY KEY,
+            title text,
+            logo_url text,
+            primary_color text,
+            approve_developers integer NOT NULL
+        );
+        ALTER TABLE portal_users ADD COLUMN approved integer NOT NULL DEFAULT 1;
+        """,
     ];
 
     /// <summary>How many steps the schema has: the version a fully migrated database is at.</summary>

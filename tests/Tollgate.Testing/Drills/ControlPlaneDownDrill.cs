@@ -25,7 +25,7 @@ public static class ControlPlaneDownDrill
         await using var upstream = await TestUpstream.Start("outage");
         var cluster = await NodeSettings.Postgres();
         var siloSettings = new[] { cluster, cluster.SecondSilo() };
-        var silos = await Task.WhenAll(siloSettings.Select(NodeProcess.StartSilo));
+        var silos = await Task.WhenAll(siloSettings.Select(NodeProcess.StartServer));
         var nodeA = await NodeProcess.Start(cluster);
         var nodeB = await NodeProcess.Start(cluster);
         try
@@ -67,7 +67,7 @@ public static class ControlPlaneDownDrill
             clock.Restart();
             var returned = siloSettings.Select(s => s.SecondSilo()).ToArray();
             // Together (they vote the killed ones dead together); every one that started is disposed below, even if another failed.
-            var starting = returned.Select(NodeProcess.StartSilo).ToList();
+            var starting = returned.Select(NodeProcess.StartServer).ToList();
             try
             {
                 await Task.WhenAll(starting);
