@@ -9,7 +9,7 @@ namespace Tollgate.Portal;
 /// <summary>The console in a real browser against the all-in-one server on free ports, with a real upstream.</summary>
 public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAsyncLifetime
 {
-    private const string Password = "Correct-Horse-9";
+    private const string Password = ConsoleVisitor.Password;
     private TollgateNode _node = default!;
     private TestUpstream _upstream = default!;
 
@@ -25,30 +25,11 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
         await _upstream.DisposeAsync();
     }
 
-    private async Task<IPage> SignUp(string slug, string email)
-    {
-        var page = await browser.NewVisitor();
-        await page.GotoAsync($"{_node.PortalUrl}/signup");
-        await page.FillAsync("#organisation", $"Organisation {slug}");
-        await page.FillAsync("#slug", slug);
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"**/console/{slug}**");
-        await Browser.Interactive(page);
-        return page;
-    }
+    private Task<IPage> SignUp(string slug, string email) => ConsoleVisitor.SignUp(browser, _node, slug, email);
 
     private static string NewSlug(string prefix) => AdminHttp.NewSlug(prefix);
 
-    /// <summary>Fills the console's "add an API" form (service and route) and submits it.</summary>
-    private static async Task AddApi(IPage page, string name, string url, string? path = null)
-    {
-        await page.GetByLabel("Name").FillAsync(name);
-        await page.GetByLabel("Upstream URL").FillAsync(url);
-        if (path is not null) await page.GetByLabel("Path").FillAsync(path);
-        await page.ClickAsync("#api-add");
-    }
+    private static Task AddApi(IPage page, string name, string url, string? path = null) => ConsoleVisitor.AddApi(page, name, url, path);
 
     [Fact]
     public async Task A_visitor_signs_up_lands_in_the_console_adds_an_api_and_calls_it_through_the_gateway()

@@ -23,7 +23,8 @@ public static class AdminApiEndpoints
             .AddSingleton(new BootstrapToken(bootstrapToken))
             .AddSingleton<PlatformSecrets>()
             .AddSingleton<AdminAuthenticator>()
-            .AddSingleton<TenantProvisioning>();
+            .AddSingleton<TenantProvisioning>()
+            .AddSingleton<AdminTokens>();
 
     public static void MapAdminApi(this WebApplication app, int port)
     {

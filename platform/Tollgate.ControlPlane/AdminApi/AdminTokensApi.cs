@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Tollgate.Entities;
-using Tollgate.Secrets;
 using Tollgate.Tenants;
 
 namespace Tollgate.AdminApi;
@@ -13,18 +12,10 @@ namespace Tollgate.AdminApi;
 /// </summary>
 public static class AdminTokensApi
 {
-    /// <summary>A new admin token for the tenant: the token to show once, and what is kept of it.</summary>
-    public static async Task<(string Token, AdminTokenInfo Info)> Issue(PlatformSecrets secrets, string name, TimeProvider clock)
-    {
-        var token = SecretHasher.NewSecret("tgt_");
-        var info = new AdminTokenInfo(Guid.NewGuid(), name, (await secrets.Hasher()).KeyHash(token), clock.GetUtcNow().ToUnixTimeSeconds());
-        return (token, info);
-    }
-
     public static async Task<IResult> Handle(HttpContext context, ITenantGrain tenant, string? id)
     {
         var services = context.RequestServices;
-        var grains = services.GetRequiredService<IGrainFactory>();
+        var issuer = services.GetRequiredService<AdminTokens>();
         var method = context.Request.Method;
         if (id is null && HttpMethods.IsGet(method))
         {
@@ -45,20 +36,15 @@ public static class AdminTokensApi
             if (unknown is not null) return AdminResults.Send(KongError.SchemaViolation(unknown, "unknown field"));
             if (body!["name"] is { } nameNode && nameNode.GetValueKind() != System.Text.Json.JsonValueKind.String)
                 return AdminResults.Send(KongError.SchemaViolation("name", "expected a string"));
-            var (token, info) = await Issue(services.GetRequiredService<PlatformSecrets>(), body["name"]?.GetValue<string>() ?? "admin",
-                services.GetRequiredService<TimeProvider>());
-            if (!await tenant.AddAdminToken(info)) return AdminResults.Send(KongError.NotFound());
-            await grains.GetGrain<IAdminTokenGrain>(info.Hash).Assign(tenant.GetPrimaryKeyString());
+            if (await issuer.Issue(tenant, body["name"]?.GetValue<string>() ?? "admin") is not var (token, info))
+                return AdminResults.Send(KongError.NotFound());
             var view = View(info);
             view["token"] = token;
             return AdminResults.Send(new AdminResponse(201, view.ToJsonString(KongJson.Options)));
         }
         if (id is not null && HttpMethods.IsDelete(method))
         {
-            if (Guid.TryParse(id, out var tokenId) && await tenant.RemoveAdminToken(tokenId) is { } removed)
-            {
-                await grains.GetGrain<IAdminTokenGrain>(removed.Hash).Revoke();
-            }
+            if (Guid.TryParse(id, out var tokenId)) await issuer.Revoke(tenant, tokenId);
             return Results.NoContent();
         }
         return AdminResults.MethodNotAllowed();

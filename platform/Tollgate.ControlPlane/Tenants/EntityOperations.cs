@@ -36,6 +36,10 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
         {
             entities = entities.Where(TagFilter(query.Tags));
         }
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            entities = entities.Where(e => Mentions(target.Schema, e, query.Search.Trim()));
+        }
         return Page(entities.Select(e => View(target.Schema, e)), query, e => (e["created_at"]!.GetValue<long>(), e["id"]!.GetValue<string>()));
     }
 
@@ -323,6 +327,14 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
     }
 
     /// <summary>"a,b" keeps entities tagged with both; "a/b" keeps entities tagged with either.</summary>
+    /// <summary>
+    /// Whether a text field of the entity, or an element of a list of texts (paths, hosts, tags), contains the text.
+    /// Internal fields (hashes, tokens) are never searched: a search must not reveal them piece by piece.
+    /// </summary>
+    private static bool Mentions(EntitySchema schema, JsonObject entity, string text) =>
+        entity.Where(p => schema.Find(p.Key) is { Internal: false }).Select(p => p.Value).SelectMany<JsonNode?, JsonNode?>(v => v is JsonArray list ? list : new[] { v })
+            .Any(v => v is JsonValue value && value.TryGetValue<string>(out var s) && s.Contains(text, StringComparison.OrdinalIgnoreCase));
+
     private static Func<JsonObject, bool> TagFilter(string tags)
     {
         var any = tags.Contains('/');

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Tollgate.AdminApi;
 using Tollgate.Billing;
 using Tollgate.Entities;
 
@@ -9,7 +8,7 @@ namespace Tollgate.Tenants;
 /// Creates tenants: checks the fields, claims the slug, creates the tenant with its first admin token and opens its
 /// billing account. The Admin API's POST /tenants and the console's sign-up both go through here.
 /// </summary>
-public sealed class TenantProvisioning(IGrainFactory grains, PlatformSecrets secrets, TimeProvider clock, PlanCatalog plans, ILogger<TenantProvisioning> logger)
+public sealed class TenantProvisioning(IGrainFactory grains, AdminTokens tokens, PlanCatalog plans, ILogger<TenantProvisioning> logger)
 {
     /// <summary>A new tenant and its first admin token (shown once).</summary>
     public sealed record Created(TenantRecord Tenant, string AdminToken);
@@ -31,7 +30,7 @@ public sealed class TenantProvisioning(IGrainFactory grains, PlatformSecrets sec
     {
         var directory = grains.GetGrain<ITenantDirectoryGrain>(0);
         if (!await directory.Claim(slug)) return null;
-        var (token, tokenInfo) = await AdminTokensApi.Issue(secrets, "initial", clock);
+        var (token, tokenInfo) = await tokens.New("initial");
         TenantRecord? tenant;
         try
         {

@@ -1,3 +1,4 @@
+using Tollgate.Entities;
 using System.Text.Json.Nodes;
 using Tollgate.Tenants;
 
@@ -184,6 +185,28 @@ public class EntityOperationsTests
             offset = page["offset"]?.GetValue<string>();
         } while (offset is not null);
         Assert.Equal(["user0", "user1", "user2", "user3", "user4"], names);
+    }
+
+    [Fact]
+    public void Search_matches_text_fields_and_lists_of_text_case_insensitively_never_internal_ones()
+    {
+        _tenant.Post("services", """{"name":"billing","host":"billing.internal","tags":["finance"]}""");
+        _tenant.Post("services", """{"name":"orders","host":"orders.internal"}""");
+        _tenant.Post("routes", """{"name":"invoices","paths":["/Invoices"],"service":{"name":"billing"}}""");
+        _tenant.Post("consumers", """{"username":"luka"}""");
+        var (_, key) = _tenant.Post("key-auth", """{"key":"secret-key-123"}""", "consumers", "luka");
+        string[] Found(string collection, string text) =>
+            [.. _tenant.Run(o => o.List(new EntityAddress(collection), new ListQuery(Search: text))).Body!["data"]!.AsArray()
+                .Select(e => e!["name"]?.GetValue<string>() ?? e!["id"]!.GetValue<string>())];
+
+        Assert.Equal(["billing"], Found("services", "BILL"));
+        Assert.Equal(["billing"], Found("services", "finance"));
+        Assert.Equal(["invoices"], Found("routes", "/invoices"));
+        Assert.Empty(Found("services", "nothing"));
+        // The stored hash of a key is internal: a search never reveals it.
+        var hash = _tenant.Store.All(EntityCatalog.Kong.Get("keyauth_credentials")).Single()["key_hash"]!.GetValue<string>();
+        Assert.Empty(Found("key-auths", hash[..12]));
+        Assert.Equal([key!["id"]!.GetValue<string>()], Found("key-auths", key["id"]!.GetValue<string>()[..8]));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MudBlazor;
 using System.Security.Claims;
 using Tollgate.Identity;
 using Tollgate.Tenants;
@@ -17,6 +18,14 @@ public sealed class ConsoleAccess(TenantMembers members, IGrainFactory grains)
 
     /// <summary>Asks for the role again right before a change: it may have been taken away since the page opened.</summary>
     public async Task<bool> MayChange(ClaimsPrincipal user, string tenant) => CanChange(await RoleIn(user, tenant));
+
+    /// <summary>As <see cref="MayChange"/>, and tells a person who may not why nothing happened.</summary>
+    public async Task<bool> MayChange(ClaimsPrincipal user, string tenant, ISnackbar snackbar)
+    {
+        if (await MayChange(user, tenant)) return true;
+        snackbar.Add("You have read-only access to this organisation.", Severity.Error);
+        return false;
+    }
 
     /// <summary>Who the audit log names for a change made in the console.</summary>
     public static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? UserId(user) ?? "unknown";
