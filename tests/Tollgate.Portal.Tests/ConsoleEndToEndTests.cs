@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -169,6 +170,22 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
         await Assertions.Expect(page.GetByTestId("read-only")).ToBeVisibleAsync();
         Assert.Equal(0, await page.Locator("#api-add").CountAsync());
         await Browser.Screenshot(page, "console-viewer-phone");
+
+        // Every configuration page lists for a viewer, and offers no change.
+        Assert.Equal(HttpStatusCode.Created, (await _node.Operator().Post($"/{slug}/services", """{"name":"orders","host":"orders.internal"}""")).Status);
+        foreach (var (path, forbidden) in new[] { ("services", "edit-orders"), ("plugins", "new"), ("tokens", "create-token") })
+        {
+            await ConsoleVisitor.Open(page, _node, slug, path);
+            await Assertions.Expect(page.GetByTestId("loading")).ToHaveCountAsync(0);
+            Assert.Equal(0, await page.GetByTestId(forbidden).CountAsync());
+        }
+        await ConsoleVisitor.Open(page, _node, slug, "config");
+        await Assertions.Expect(page.GetByTestId("export")).ToContainTextAsync("name: orders");
+        Assert.Equal(0, await page.GetByRole(AriaRole.Tab, new() { Name = "Import" }).CountAsync());
+        await ConsoleVisitor.Open(page, _node, slug, "services");
+        await Assertions.Expect(page.GetByTestId("entities")).ToContainTextAsync("orders");
+        Assert.Equal(0, await page.GetByTestId("new").CountAsync());
+        Assert.True(await page.GetByLabel("Enable orders").IsDisabledAsync());
 
         // The link works once.
         var again = await browser.NewVisitor();
