@@ -96,7 +96,9 @@ public static class TollgateServer
         {
             var email = builder.Configuration.GetSection("Email").Get<Tollgate.Portal.Mail.EmailOptions>() ?? new Tollgate.Portal.Mail.EmailOptions();
             email.OutboxDir ??= Path.Combine(options.DataDir, "outbox");
-            builder.Services.AddPortal(new Tollgate.Portal.PortalSettings(options.GatewayDomain, options.Ports.Proxy), email);
+            // A portal process without a proxy of its own sends "try it" calls to the gateway pool's address (Portal:GatewayUrl).
+            var tryIt = builder.Configuration["Portal:GatewayUrl"] is { } gatewayUrl ? new Uri(gatewayUrl) : new Uri($"http://127.0.0.1:{options.Ports.Proxy}");
+            builder.Services.AddPortal(new Tollgate.Portal.PortalSettings(options.GatewayDomain, options.Ports.Proxy, tryIt), email);
         }
 
         builder.WebHost.ConfigureKestrel(kestrel =>

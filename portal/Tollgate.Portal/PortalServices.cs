@@ -54,6 +54,8 @@ public static class PortalServices
             .AddDefaultTokenProviders();
         services.AddSingleton<TenantMembers>();
         services.AddSingleton<PortalCatalog>();
+        services.AddSingleton<TenantPortals>();
+        services.AddSingleton<Developer.TryIt>();
         services.AddSingleton<Analytics.ConsoleAnalytics>();
         return services;
     }

@@ -34,4 +34,6 @@ public sealed class PlatformUser
     public bool TwoFactorEnabled { get; set; }
     public string? AuthenticatorKey { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    /// <summary>A developer of a portal that approves sign-ups waits for the tenant's approval before using applications.</summary>
+    public bool Approved { get; set; } = true;
 }

@@ -18,7 +18,7 @@ public sealed class PlatformUserStore(Database database) :
 {
     private const string Columns =
         "id, realm, email, normalized_email, email_confirmed, password_hash, security_stamp, lockout_end, lockout_enabled, " +
-        "access_failed_count, two_factor_enabled, authenticator_key, created_at";
+        "access_failed_count, two_factor_enabled, authenticator_key, created_at, approved";
 
     public async Task<IdentityResult> CreateAsync(PlatformUser user, CancellationToken cancellationToken)
     {
@@ -30,7 +30,7 @@ public sealed class PlatformUserStore(Database database) :
         {
             await connection.Command(
                 $"INSERT INTO portal_users ({Columns}) VALUES (@id, @realm, @email, @normalized, @confirmed, @hash, @stamp, @lockout_end, " +
-                "@lockout_enabled, @failures, @two_factor, @authenticator, @created)", null, Values(user)).ExecuteNonQueryAsync(cancellationToken);
+                "@lockout_enabled, @failures, @two_factor, @authenticator, @created, @approved)", null, Values(user)).ExecuteNonQueryAsync(cancellationToken);
         }
         catch (DbException)
         {
@@ -47,7 +47,7 @@ public sealed class PlatformUserStore(Database database) :
         await connection.Command(
             "UPDATE portal_users SET email = @email, normalized_email = @normalized, email_confirmed = @confirmed, password_hash = @hash, " +
             "security_stamp = @stamp, lockout_end = @lockout_end, lockout_enabled = @lockout_enabled, access_failed_count = @failures, " +
-            "two_factor_enabled = @two_factor, authenticator_key = @authenticator WHERE id = @id", null, Values(user)).ExecuteNonQueryAsync(cancellationToken);
+            "two_factor_enabled = @two_factor, authenticator_key = @authenticator, approved = @approved WHERE id = @id", null, Values(user)).ExecuteNonQueryAsync(cancellationToken);
         return IdentityResult.Success;
     }
 
@@ -95,6 +95,7 @@ public sealed class PlatformUserStore(Database database) :
             TwoFactorEnabled = reader.GetInt32(10) != 0,
             AuthenticatorKey = reader.IsDBNull(11) ? null : reader.GetString(11),
             CreatedAt = DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(12)),
+            Approved = reader.GetInt32(13) != 0,
         };
     }
 
@@ -104,7 +105,7 @@ public sealed class PlatformUserStore(Database database) :
         ("@confirmed", user.EmailConfirmed ? 1 : 0), ("@hash", user.PasswordHash), ("@stamp", user.SecurityStamp),
         ("@lockout_end", user.LockoutEnd?.ToUnixTimeMilliseconds()), ("@lockout_enabled", user.LockoutEnabled ? 1 : 0),
         ("@failures", user.AccessFailedCount), ("@two_factor", user.TwoFactorEnabled ? 1 : 0), ("@authenticator", user.AuthenticatorKey),
-        ("@created", user.CreatedAt.ToUnixTimeSeconds()),
+        ("@created", user.CreatedAt.ToUnixTimeSeconds()), ("@approved", user.Approved ? 1 : 0),
     ];
 
     // The user name is the email for platform accounts and "{realm}|{email}" for others (a tenant's developers), so

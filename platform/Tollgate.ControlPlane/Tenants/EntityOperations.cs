@@ -12,6 +12,9 @@ namespace Tollgate.Tenants;
 /// </summary>
 internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, TimeProvider clock, HostRules hosts)
 {
+    /// <summary>Now, in epoch seconds (Kong's timestamps).</summary>
+    public long Now => clock.GetUtcNow().ToUnixTimeSeconds();
+
     private EntityCatalog Catalog => store.Catalog;
 
     internal EntityStore Store => store;
@@ -188,7 +191,7 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
         {
             return (null, KongError.SchemaViolation(errors), null);
         }
-        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        var now = Now;
         var id = existing is not null ? EntityStore.IdOf(existing) : entity["id"] is { } given ? Guid.Parse(given.GetValue<string>()) : Guid.NewGuid();
         if (existing is null && store.Get(schema, id) is not null)
         {

@@ -22,6 +22,12 @@ internal sealed class KeyAuthBehavior : EntityBehavior
         return key;
     }
 
+    /// <summary>As Kong, a key with a ttl shows the seconds it has left (0 once expired), so a rotated key shows its grace.</summary>
+    public override void Decorate(EntityOperations tenant, JsonObject view, JsonObject entity)
+    {
+        if (entity["expires_at"]?.GetValue<long>() is { } expiresAt) view["ttl"] = Math.Max(0, expiresAt - tenant.Now);
+    }
+
     /// <summary>A PATCH that gives a key replaces the stored hash.</summary>
     public override void Merged(JsonObject merged, JsonObject patch)
     {
