@@ -210,6 +210,26 @@ public class EntityOperationsTests
     }
 
     [Fact]
+    public void A_key_with_a_ttl_shows_the_seconds_it_has_left_and_a_patched_ttl_counts_from_the_patch()
+    {
+        _tenant.Post("consumers", """{"username":"luka"}""");
+        var (_, key) = _tenant.Post("key-auth", """{"key":"k-1","ttl":100}""", "consumers", "luka");
+        var (_, other) = _tenant.Post("key-auth", """{"key":"k-2"}""", "consumers", "luka");
+        long? Ttl(JsonObject credential) => _tenant.Get("key-auths", credential["id"]!.GetValue<string>()).Body!["ttl"]?.GetValue<long>();
+
+        _tenant.Clock.Now = _tenant.Clock.Now.AddSeconds(30);
+        Assert.Equal(70, Ttl(key!));
+        Assert.Null(Ttl(other!));
+
+        // Rotation: the old key is given a grace period from now.
+        Assert.Equal(200, _tenant.Run(o => o.Patch(new EntityAddress("key-auth", other!["id"]!.GetValue<string>(), "consumers", "luka"),
+            JsonNode.Parse("""{"ttl":3600}""")!.AsObject())).Status);
+        _tenant.Clock.Now = _tenant.Clock.Now.AddSeconds(600);
+        Assert.Equal(3000, Ttl(other!));
+        Assert.Equal(0, Ttl(key!));
+    }
+
+    [Fact]
     public void Bad_size_and_offset_are_kong_errors()
     {
         Assert.Equal(400, _tenant.Run(o => o.List(new EntityAddress("consumers"), new ListQuery(0))).Status);
