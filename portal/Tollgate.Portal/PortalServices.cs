@@ -66,6 +66,17 @@ public static class PortalServices
         var host = $"*:{port}";
         app.MapStaticAssets().RequireHost(host);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireHost(host);
+        // The sign-up page asks as the address is typed; the answer is the same check the sign-up itself makes.
+        app.MapGet("/signup/slug", async (string? value, Tollgate.Tenants.TenantProvisioning provisioning) =>
+        {
+            var slug = (value ?? "").Trim().ToLowerInvariant();
+            var errors = new Tollgate.Entities.FieldErrors();
+            provisioning.Check(slug, null, null, null, errors);
+            if (!errors.IsEmpty) return Results.Json(new { available = false, problem = $"{slug}: {errors.Fields["slug"]}" });
+            return await provisioning.IsFree(slug)
+                ? Results.Json(new { available = true, problem = (string?)null })
+                : Results.Json(new { available = false, problem = $"{slug} is taken; choose another address" });
+        }).RequireHost(host);
         app.MapPost("/signout", async (SignInManager<PlatformUser> signIn) =>
         {
             await signIn.SignOutAsync();

@@ -43,6 +43,14 @@ public sealed class Browser : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 
+    /// <summary>Appends a measured duration to TestResults/timings.txt, beside the screenshots.</summary>
+    public static void Record(string name, TimeSpan took)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "TestResults");
+        Directory.CreateDirectory(folder);
+        File.AppendAllText(Path.Combine(folder, "timings.txt"), $"{DateTimeOffset.UtcNow:u} {name} {took.TotalMilliseconds:0} ms\n");
+    }
+
     /// <summary>Waits until the page's interactive circuit is up, so clicks reach the server.</summary>
     public static Task Interactive(IPage page) =>
         page.Locator("#tg-interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
