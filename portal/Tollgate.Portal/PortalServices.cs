@@ -51,7 +51,9 @@ public static class PortalServices
             })
             .AddUserStore<PlatformUserStore>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            // Links in mails (confirmation, reset, invitation) and authenticator apps; no SMS, so no phone provider.
+            .AddTokenProvider<DataProtectorTokenProvider<PlatformUser>>(TokenOptions.DefaultProvider)
+            .AddTokenProvider<AuthenticatorTokenProvider<PlatformUser>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddSingleton<TenantMembers>();
         services.AddSingleton<PortalCatalog>();
         services.AddSingleton<TenantPortals>();

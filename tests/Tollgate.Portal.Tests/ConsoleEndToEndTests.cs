@@ -273,6 +273,51 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
     }
 
     [Fact]
+    public async Task An_owner_turns_on_two_factor_and_signing_in_then_asks_for_the_authenticator_code()
+    {
+        var slug = NewSlug("totp");
+        var email = $"owner@{slug}.example";
+        var page = await SignUp(slug, email);
+        await page.GetByTestId("nav-security").ClickAsync();
+        await page.WaitForURLAsync("**/account/security");
+        var key = (await page.GetByTestId("authenticator-key").InnerTextAsync()).Replace(" ", "");
+        Assert.StartsWith("otpauth://totp/Tollgate:", await page.GetByTestId("authenticator-uri").GetAttributeAsync("href"));
+        await page.FillAsync("#code", "000000");
+        await page.ClickAsync("#two-factor-verify");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).First).ToContainTextAsync("That code is not right");
+        await page.FillAsync("#code", Totp.Code(key, DateTimeOffset.UtcNow));
+        await page.ClickAsync("#two-factor-verify");
+        await Assertions.Expect(page.GetByTestId("two-factor-on")).ToBeVisibleAsync();
+        await Browser.Screenshot(page, "account-two-factor");
+
+        // A right password alone no longer signs in.
+        var visitor = await browser.NewVisitor();
+        await visitor.GotoAsync($"{_node.PortalUrl}/signin");
+        await visitor.FillAsync("#email", email);
+        await visitor.FillAsync("#password", Password);
+        await visitor.ClickAsync("button[type=submit]");
+        await visitor.WaitForURLAsync("**/signin/two-factor**");
+        await visitor.GotoAsync($"{_node.PortalUrl}/console/{slug}");
+        await visitor.WaitForURLAsync("**/signin**");
+        Assert.DoesNotContain("/console/", new Uri(visitor.Url).AbsolutePath);
+
+        await visitor.GotoAsync($"{_node.PortalUrl}/signin");
+        await visitor.FillAsync("#email", email);
+        await visitor.FillAsync("#password", Password);
+        await visitor.ClickAsync("button[type=submit]");
+        await visitor.WaitForURLAsync("**/signin/two-factor**");
+        await visitor.FillAsync("#code", "123456" == Totp.Code(key, DateTimeOffset.UtcNow) ? "654321" : "123456");
+        await visitor.ClickAsync("button[type=submit]");
+        await Assertions.Expect(visitor.GetByRole(AriaRole.Alert).First).ToContainTextAsync("That code is not right");
+        await visitor.FillAsync("#code", Totp.Code(key, DateTimeOffset.UtcNow));
+        await visitor.ClickAsync("button[type=submit]");
+        await visitor.WaitForURLAsync("**/console**");
+        await visitor.GotoAsync($"{_node.PortalUrl}/console/{slug}");
+        await Browser.Interactive(visitor);
+        await Assertions.Expect(visitor.GetByTestId("role")).ToHaveTextAsync("owner");
+    }
+
+    [Fact]
     public async Task An_owner_requires_keys_and_publishes_a_developer_gets_a_key_that_works_until_the_owner_revokes_it()
     {
         var slug = NewSlug("shop");
