@@ -30,6 +30,7 @@ public static class GatewayExtensions
         services.AddSingleton<ConfigSync>();
         services.AddHostedService(sp => sp.GetRequiredService<ConfigSync>());
         services.AddHostedService<ActiveHealthChecker>();
+        services.AddHostedService<HealthReporter>();
         services.AddSingleton<Plugins.ProxyCache.CacheStore>();
         services.AddSingleton<Plugins.FileLog.FileLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Plugins.FileLog.FileLogWriter>());

@@ -164,6 +164,35 @@ public class ConsoleConfigurationTests(Browser browser) : IClassFixture<Browser>
     }
 
     [Fact]
+    public async Task An_upstream_s_targets_show_the_health_the_gateway_nodes_report()
+    {
+        var slug = AdminHttp.NewSlug("health");
+        var page = await ConsoleVisitor.SignUp(browser, _node, slug, $"owner@{slug}.example");
+        var dead = $"127.0.0.1:{TollgateNode.FreePort()}";
+        Assert.Equal(HttpStatusCode.Created, (await Admin.Post($"/{slug}/upstreams",
+            """{"name":"pool.internal","healthchecks":{"passive":{"unhealthy":{"tcp_failures":1}}}}""")).Status);
+        await Admin.Post($"/{slug}/upstreams/pool.internal/targets", $$"""{"target":"{{_upstream.Address}}"}""");
+        await Admin.Post($"/{slug}/upstreams/pool.internal/targets", $$"""{"target":"{{dead}}"}""");
+        await Admin.Post($"/{slug}/services", """{"name":"pooled","host":"pool.internal"}""");
+        await Admin.Post($"/{slug}/services/pooled/routes", """{"paths":["/pooled"]}""");
+        await Eventually.Holds(async () => await GatewayStatus(slug, "/pooled") == 200, TimeSpan.FromSeconds(30), "the pool served");
+        for (var i = 0; i < 6; i++) await GatewayStatus(slug, "/pooled");
+
+        await ConsoleVisitor.Open(page, _node, slug, "upstreams");
+        await page.GetByTestId("targets-pool.internal").ClickAsync();
+        await page.WaitForURLAsync($"**/console/{slug}/upstreams/pool.internal/targets");
+        await Browser.Interactive(page);
+        await Eventually.Holds(async () =>
+        {
+            await page.ReloadAsync();
+            await Browser.Interactive(page);
+            var rows = await page.GetByTestId("entities").Locator("tbody tr").AllTextContentsAsync();
+            return rows.Any(r => r.Contains(dead) && r.Contains("UNHEALTHY")) && rows.Any(r => r.Contains(_upstream.Address) && r.Contains("HEALTHY") && !r.Contains("UNHEALTHY"));
+        }, TimeSpan.FromSeconds(30), "the dead target shown unhealthy");
+        await Browser.Screenshot(page, "console-targets-health");
+    }
+
+    [Fact]
     public async Task An_admin_token_made_in_the_console_works_with_the_admin_api_until_it_is_revoked()
     {
         var slug = AdminHttp.NewSlug("tokens");

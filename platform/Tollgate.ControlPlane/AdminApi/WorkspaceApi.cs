@@ -60,6 +60,9 @@ public static class WorkspaceApi
             ["domains", var domain, "verify"] => HttpMethods.IsPost(context.Request.Method)
                 ? AdminResults.Send(await grain.VerifyDomain(domain))
                 : Options(context, "OPTIONS, POST"),
+            ["upstreams", var upstream, "health"] => HttpMethods.IsGet(context.Request.Method)
+                ? AdminResults.Send(await UpstreamHealthView.Of(grain, grains, upstream))
+                : Options(context, "GET, OPTIONS"),
             ["consumer_groups" or "consumers", var key, "consumers" or "consumer_groups"] when IsMembership(segments) =>
                 await Membership(context, grain, segments[0], key, null),
             ["consumer_groups" or "consumers", var key, "consumers" or "consumer_groups", var other] when IsMembership(segments) =>

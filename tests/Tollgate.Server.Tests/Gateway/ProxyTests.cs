@@ -190,6 +190,10 @@ public class ProxyTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNodeFix
         for (var i = 0; i < 400; i++) Assert.Equal(200, (await _node.Proxy(host, "/")).Code);
         Assert.Equal(300, heavy.Hits - before.Item1);
         Assert.Equal(100, light.Hits - before.Item2);
+
+        // Without health checks nothing takes a target out: Kong calls that HEALTHCHECKS_OFF.
+        var health = (await admin.Get($"/{slug}/upstreams/pool.internal/health")).Json["data"]!.AsArray();
+        Assert.Equal(["HEALTHCHECKS_OFF", "HEALTHCHECKS_OFF"], health.Select(t => t!["health"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -216,10 +220,17 @@ public class ProxyTests(SqliteNodeFixture fixture) : IClassFixture<SqliteNodeFix
         var steadyHits = steady.Hits;
         for (var i = 0; i < 10; i++) Assert.Equal("steady", (await _node.Proxy(host, "/")).Json["upstream"]!.GetValue<string>());
         Assert.Equal(steadyHits + 10, steady.Hits);
+        // The nodes report what they see: GET /upstreams/{u}/health shows the ejected target.
+        async Task<string?> Health(TestUpstream target) =>
+            (await admin.Get($"/{slug}/upstreams/checked.internal/health")).Json["data"]!.AsArray()
+                .Single(t => t!["target"]!.GetValue<string>() == target.Address)!["health"]!.GetValue<string>();
+        await Eventually.Holds(async () => await Health(flaky) == "UNHEALTHY" && await Health(steady) == "HEALTHY",
+            TimeSpan.FromSeconds(15), "the node's view of the ejected target reported");
 
         await flaky.Start();
         await Eventually.Holds(async () => (await _node.Proxy(host, "/")).Json["upstream"]!.GetValue<string>() == "flaky",
             TimeSpan.FromSeconds(10), "the recovered target receiving traffic again");
+        await Eventually.Holds(async () => await Health(flaky) == "HEALTHY", TimeSpan.FromSeconds(15), "the recovery reported");
     }
 
     [Fact]

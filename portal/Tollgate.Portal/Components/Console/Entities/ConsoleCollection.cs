@@ -56,7 +56,7 @@ public sealed record ConsoleCollection(string Endpoint, string Title, EntitySche
             new("DNS record to add", (e, _) => e["verification"] is { } txt ? $"{txt["type"]} {txt["name"]} \"{txt["value"]}\"" : ""),
         ]),
         new("certificates", "Certificates", Catalog.Get("certificates"), [Text("id"), Text("tags")]),
-        new("targets", "Targets", Catalog.Get("targets"), [Text("target"), Text("weight"), Text("tags")]),
+        new("targets", "Targets", Catalog.Get("targets"), [Text("target"), Text("weight"), Text("health"), Text("tags")]),
         new("key-auth", "API keys", Catalog.Get("keyauth_credentials"), [Text("id"), Text("ttl"), Text("tags")]),
     ];
 
