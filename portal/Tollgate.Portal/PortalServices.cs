@@ -58,6 +58,7 @@ public static class PortalServices
         services.AddSingleton<PortalCatalog>();
         services.AddSingleton<TenantPortals>();
         services.AddSingleton<Developer.TryIt>();
+        services.AddSingleton<Developer.ConsumerPlans>();
         services.AddSingleton<Analytics.ConsoleAnalytics>();
         return services;
     }

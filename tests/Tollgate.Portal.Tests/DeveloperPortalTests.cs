@@ -147,4 +147,51 @@ public class DeveloperPortalTests(Browser browser) : IClassFixture<Browser>, IAs
         await Assertions.Expect(developer.GetByTestId("try-response")).ToContainTextAsync("/orders/77");
         await Browser.Screenshot(developer, "portal-api-reference");
     }
+
+    [Fact]
+    public async Task A_developer_picks_a_plan_the_tenant_offers_and_sees_what_is_left_of_its_limit()
+    {
+        var slug = AdminHttp.NewSlug("plans");
+        var owner = await ConsoleVisitor.SignUp(browser, _node, slug, $"owner@{slug}.example");
+        await ConsoleVisitor.AddApi(owner, "orders", $"http://{_upstream.Address}", "/orders");
+        await owner.GetByLabel("Require API keys for orders").CheckAsync();
+        var admin = _node.Operator();
+        foreach (var (group, month) in new[] { ("gold", 1000), ("internal", 5) })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await admin.Post($"/{slug}/consumer_groups", $$"""{"name":"{{group}}"}""")).Status);
+            Assert.Equal(HttpStatusCode.Created, (await admin.Post($"/{slug}/consumer_groups/{group}/plugins",
+                $$$"""{"name":"rate-limiting","config":{"month":{{{month}}}}}""")).Status);
+        }
+
+        // Only the group the tenant offers is a plan in the portal.
+        await ConsoleVisitor.Open(owner, _node, slug, "portal-settings");
+        await owner.GetByLabel("Offer gold in the portal").CheckAsync();
+        await Assertions.Expect(owner.GetByTestId("plans")).ToContainTextAsync("gold: 1,000 / month");
+
+        var developer = await browser.NewVisitor();
+        await developer.GotoAsync($"{_node.PortalUrl}/portal/{slug}/signup");
+        await developer.FillAsync("#email", $"dev@{slug}.example");
+        await developer.FillAsync("#password", ConsoleVisitor.Password);
+        await developer.ClickAsync("button[type=submit]");
+        await developer.WaitForURLAsync($"**/portal/{slug}/apps");
+        await Browser.Interactive(developer);
+        await developer.GetByLabel("Application name").FillAsync("reports");
+        await developer.ClickAsync("#app-create");
+        await Assertions.Expect(developer.GetByText("Choose a plan for the application")).ToBeVisibleAsync();
+        await developer.GetByTestId("app-plan").ClickAsync();
+        await Assertions.Expect(developer.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(1);
+        await developer.Locator(".mud-popover-open .mud-list-item").GetByText("gold (1,000 / month)").ClickAsync();
+        await developer.ClickAsync("#app-create");
+        var key = await developer.GetByTestId("key-value").InnerTextAsync();
+        await Assertions.Expect(developer.GetByTestId("app-plan-name")).ToContainTextAsync("gold");
+
+        // The gateway applies the plan's limit to the application's requests.
+        await Eventually.Holds(async () => await Call(slug, "/orders/1", key) == 200, TimeSpan.FromSeconds(30), "the key accepted");
+        var limited = await _node.Proxy($"{slug}.localhost", HttpMethod.Get, "/orders/2", null, ("apikey", key));
+        Assert.Equal("1000", limited.Response.Headers.GetValues("X-RateLimit-Limit-Month").Single());
+        await Call(slug, "/orders/3", key);
+
+        await Assertions.Expect(developer.GetByTestId("app-quota")).ToHaveTextAsync("997 of 1,000 requests left this month", new() { Timeout = 45_000 });
+        await Browser.Screenshot(developer, "portal-plan-quota");
+    }
 }
