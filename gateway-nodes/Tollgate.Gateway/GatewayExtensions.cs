@@ -32,6 +32,7 @@ public static class GatewayExtensions
         services.AddHostedService<ActiveHealthChecker>();
         services.AddHostedService<HealthReporter>();
         services.AddSingleton<Plugins.ProxyCache.CacheStore>();
+        services.AddSingleton<Plugins.OpenIdConnect.IssuerKeys>();
         services.AddSingleton<Plugins.FileLog.FileLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Plugins.FileLog.FileLogWriter>());
         services.AddSingleton<Plugins.HttpLog.LogQueues>();

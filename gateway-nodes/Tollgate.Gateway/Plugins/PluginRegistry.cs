@@ -9,6 +9,7 @@ using Tollgate.Gateway.Plugins.HttpLog;
 using Tollgate.Gateway.Plugins.IpRestriction;
 using Tollgate.Gateway.Plugins.Jwt;
 using Tollgate.Gateway.Plugins.KeyAuth;
+using Tollgate.Gateway.Plugins.OpenIdConnect;
 using Tollgate.Gateway.Plugins.Prometheus;
 using Tollgate.Gateway.Plugins.ProxyCache;
 using Tollgate.Gateway.Plugins.RateLimiting;
@@ -35,6 +36,7 @@ public static class PluginRegistry
         new IpRestrictionPlugin(),
         new JwtPlugin(),
         new KeyAuthPlugin(),
+        new OpenIdConnectPlugin(),
         new PrometheusPlugin(),
         new ProxyCachePlugin(),
         new RateLimitingPlugin(),
