@@ -20,6 +20,8 @@ public sealed class GatewayOptions
     /// tenant cannot reach the platform's network; on for a single machine or a dedicated pool.
     /// </summary>
     public bool PrivateLogEndpoints { get; set; }
+    /// <summary>Token issuers the node reaches on any address (the platform's own portal); other issuers only on public ones.</summary>
+    public string[] TrustedIssuers { get; set; } = [];
 
     /// <summary>Memory the node's proxy-cache may use across tenants, in bytes.</summary>
     public long ProxyCacheBytes { get; set; } = 256L * 1024 * 1024;

@@ -89,6 +89,8 @@ public static class TollgateServer
             var gateway = builder.Configuration.GetSection("Gateway").Get<Tollgate.Gateway.GatewayOptions>() ?? new Tollgate.Gateway.GatewayOptions();
             gateway.GatewayDomain = options.GatewayDomain;
             gateway.PlaceIn(options.DataDir);
+            // The platform's own token issuer is trusted by its gateway even on a private address.
+            if (options.Runs("portal")) gateway.TrustedIssuers = [.. gateway.TrustedIssuers, PortalIssuer(builder.Configuration, options).ToString()];
             builder.Services.AddGateway(gateway);
         }
 
@@ -98,7 +100,7 @@ public static class TollgateServer
             email.OutboxDir ??= Path.Combine(options.DataDir, "outbox");
             // A portal process without a proxy of its own sends "try it" calls to the gateway pool's address (Portal:GatewayUrl).
             var tryIt = builder.Configuration["Portal:GatewayUrl"] is { } gatewayUrl ? new Uri(gatewayUrl) : new Uri($"http://127.0.0.1:{options.Ports.Proxy}");
-            builder.Services.AddPortal(new Tollgate.Portal.PortalSettings(options.GatewayDomain, options.Ports.Proxy, tryIt), email);
+            builder.Services.AddPortal(new Tollgate.Portal.PortalSettings(options.GatewayDomain, options.Ports.Proxy, tryIt, PortalIssuer(builder.Configuration, options)), email);
         }
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -150,6 +152,10 @@ public static class TollgateServer
         });
         return app;
     }
+
+    /// <summary>The portal's public address (Portal:PublicUrl), the issuer of the platform's access tokens.</summary>
+    private static Uri PortalIssuer(IConfiguration configuration, TollgateOptions options) =>
+        new(configuration["Portal:PublicUrl"] ?? $"http://localhost:{options.Ports.Portal}/");
 
     private static void ConfigureSilo(ISiloBuilder silo, TollgateOptions options, Database database)
     {

@@ -60,7 +60,43 @@ public static class PortalServices
         services.AddSingleton<Developer.TryIt>();
         services.AddSingleton<Developer.ConsumerPlans>();
         services.AddSingleton<Analytics.ConsoleAnalytics>();
+        services.AddTokenIssuer(settings.Issuer);
         return services;
+    }
+
+    /// <summary>
+    /// The platform's OAuth 2.0 token endpoint (POST /oauth2/token, client credentials) with OpenIddict, for the tenants'
+    /// oauth2 credentials, and its discovery document and JWKS, from which gateways verify the tokens.
+    /// </summary>
+    private static void AddTokenIssuer(this IServiceCollection services, Uri issuer)
+    {
+        services.AddSingleton<OAuth.SigningKeys>();
+        services.AddOpenIddict().AddServer(server =>
+        {
+            server.SetIssuer(issuer);
+            server.SetTokenEndpointUris("oauth2/token");
+            server.AllowClientCredentialsFlow();
+            // The clients are the tenants' oauth2 credentials, checked by our own handler rather than an OpenIddict store.
+            server.EnableDegradedMode();
+            server.DisableTokenStorage();
+            server.DisableScopeValidation();
+            // Gateways read the access token's claims: signed, not encrypted.
+            server.DisableAccessTokenEncryption();
+            server.AddEphemeralEncryptionKey();
+            server.SetAccessTokenLifetime(TimeSpan.FromHours(1));
+            server.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.ValidateTokenRequestContext>(handler =>
+                handler.UseScopedHandler<OAuth.ClientCredentials.Check>());
+            server.AddEventHandler<OpenIddict.Server.OpenIddictServerEvents.HandleTokenRequestContext>(handler =>
+                handler.UseScopedHandler<OAuth.ClientCredentials.Grant>());
+            server.UseAspNetCore().DisableTransportSecurityRequirement();
+        });
+        services.AddOptions<OpenIddict.Server.OpenIddictServerOptions>().Configure<OAuth.SigningKeys>((options, keys) =>
+        {
+            foreach (var key in keys.Load())
+            {
+                options.SigningCredentials.Add(new Microsoft.IdentityModel.Tokens.SigningCredentials(key, Microsoft.IdentityModel.Tokens.SecurityAlgorithms.RsaSha256));
+            }
+        });
     }
 
     /// <summary>Serves the portal on its port: the pages, their static files and the sign-out endpoint.</summary>

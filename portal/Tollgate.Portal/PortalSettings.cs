@@ -4,7 +4,8 @@ namespace Tollgate.Portal;
 /// What the portal tells people about the gateway (where a tenant's APIs answer), and where its "try it" panel sends
 /// requests: a gateway node's proxy address, with the tenant's host name, so a call there is a call through the gateway.
 /// </summary>
-public sealed record PortalSettings(string GatewayDomain, int ProxyPort, Uri TryItGateway)
+/// <param name="Issuer">The portal's public address: the issuer of the access tokens its OAuth token endpoint signs.</param>
+public sealed record PortalSettings(string GatewayDomain, int ProxyPort, Uri TryItGateway, Uri Issuer)
 {
     public string ProxyUrl(string tenant) => ProxyPort == 80 ? $"http://{tenant}.{GatewayDomain}" : $"http://{tenant}.{GatewayDomain}:{ProxyPort}";
 

@@ -194,4 +194,50 @@ public class DeveloperPortalTests(Browser browser) : IClassFixture<Browser>, IAs
         await Assertions.Expect(developer.GetByTestId("app-quota")).ToHaveTextAsync("997 of 1,000 requests left this month", new() { Timeout = 45_000 });
         await Browser.Screenshot(developer, "portal-plan-quota");
     }
+
+    [Fact]
+    public async Task A_developer_makes_an_oauth_client_whose_tokens_the_gateway_accepts_for_the_offered_scopes()
+    {
+        var slug = AdminHttp.NewSlug("oidc");
+        var owner = await ConsoleVisitor.SignUp(browser, _node, slug, $"owner@{slug}.example");
+        await ConsoleVisitor.AddApi(owner, "orders", $"http://{_upstream.Address}", "/orders");
+        await Assertions.Expect(owner.GetByTestId("call-it")).ToBeVisibleAsync();
+        var plugin = await _node.Operator().Post($"/{slug}/services/orders/plugins", $$$"""
+            {"name":"openid-connect","config":{"issuer":"{{{_node.PortalUrl}}}","audience_required":["{{{slug}}}"],
+             "scopes_required":["orders:read"],"consumer_claim":["sub"],"consumer_by":["id"]}}
+            """);
+        Assert.True(plugin.Status == HttpStatusCode.Created, plugin.Text);
+
+        await ConsoleVisitor.Open(owner, _node, slug, "portal-settings");
+        await owner.GetByTestId("portal-oauth").CheckAsync();
+        await owner.GetByTestId("portal-scopes").FillAsync("orders:read");
+        await owner.GetByTestId("portal-save").ClickAsync();
+        await Assertions.Expect(owner.Locator(".mud-snackbar")).ToContainTextAsync("The developer portal is updated");
+
+        var developer = await browser.NewVisitor();
+        await developer.GotoAsync($"{_node.PortalUrl}/portal/{slug}/signup");
+        await developer.FillAsync("#email", $"dev@{slug}.example");
+        await developer.FillAsync("#password", ConsoleVisitor.Password);
+        await developer.ClickAsync("button[type=submit]");
+        await developer.WaitForURLAsync($"**/portal/{slug}/apps");
+        await Browser.Interactive(developer);
+        await developer.GetByLabel("Application name").FillAsync("dashboards");
+        await developer.ClickAsync("#app-create");
+        await Assertions.Expect(developer.GetByTestId("key-value")).ToBeVisibleAsync();
+        await developer.GetByTestId("app-new-client").ClickAsync();
+        var clientId = await developer.GetByTestId("client-id").InnerTextAsync();
+        var secret = await developer.GetByTestId("client-secret").InnerTextAsync();
+        await Browser.Screenshot(developer, "portal-oauth-client");
+
+        using var http = new HttpClient();
+        using var answer = await http.PostAsync($"{_node.PortalUrl}/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret, ["scope"] = "orders:read",
+        }));
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var token = System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["access_token"]!.GetValue<string>();
+        await Eventually.Holds(async () => (await _node.Proxy($"{slug}.localhost", HttpMethod.Get, "/orders/1", null, ("Authorization", $"Bearer {token}"))).Code == 200,
+            TimeSpan.FromSeconds(30), "the token accepted by the gateway");
+        Assert.Equal(401, await Call(slug, "/orders/1", null));
+    }
 }

@@ -178,6 +178,7 @@ public sealed record NodeSettings(StorageKind Storage, string DataDir, string? P
         ["Ports:ProxyHttps"] = ProxyHttpsPort.ToString(),
         ["Ports:Admin"] = AdminPort.ToString(),
         ["Ports:Portal"] = PortalPort.ToString(),
+        ["Portal:PublicUrl"] = $"http://127.0.0.1:{PortalPort}/",
         ["Ports:Status"] = StatusPort.ToString(),
         ["Cluster:SiloPort"] = SiloPort.ToString(),
         ["Cluster:GatewayPort"] = GatewayPort.ToString(),

@@ -18,6 +18,7 @@ internal static class DeclarativeShape
             new("acls", "acls", "consumer"),
             new("jwt_secrets", "jwt_secrets", "consumer"),
             new("hmacauth_credentials", "hmacauth_credentials", "consumer"),
+            new("oauth2_credentials", "oauth2_credentials", "consumer"),
             new("plugins", "plugins", "consumer"),
         ],
         ["consumer_groups"] =

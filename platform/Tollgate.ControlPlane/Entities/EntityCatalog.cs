@@ -37,6 +37,7 @@ public sealed class EntityCatalog
         CredentialSchemas.Acl(),
         CredentialSchemas.Jwt(),
         CredentialSchemas.HmacAuth(),
+        CredentialSchemas.OAuth2(),
         PluginSchema.Create(),
     ]);
 

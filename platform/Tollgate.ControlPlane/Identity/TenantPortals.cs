@@ -2,9 +2,15 @@ using Tollgate.Storage;
 
 namespace Tollgate.Identity;
 
-/// <summary>How a tenant's developer portal looks and whom it lets in: title, logo, colour, and approval of new developers.</summary>
+/// <summary>
+/// How a tenant's developer portal looks and whom it lets in: title, logo, colour, approval of new developers, and
+/// whether applications may have OAuth 2.0 clients (client credentials) and with which scopes.
+/// </summary>
 public sealed record TenantPortal(string Tenant, string? Title, string? LogoUrl, string? PrimaryColor, bool ApproveDevelopers)
 {
+    public bool OAuthEnabled { get; init; }
+    public IReadOnlyList<string> OAuthScopes { get; init; } = [];
+
     public static TenantPortal Default(string tenant) => new(tenant, null, null, null, false);
 }
 
@@ -18,21 +24,28 @@ public sealed class TenantPortals(Database database)
     {
         await using var connection = await database.OpenAsync();
         await using var reader = await connection.Command(
-            "SELECT title, logo_url, primary_color, approve_developers FROM portal_settings WHERE tenant = @t", null, ("@t", tenant)).ExecuteReaderAsync();
+            "SELECT title, logo_url, primary_color, approve_developers, oauth_enabled, oauth_scopes FROM portal_settings WHERE tenant = @t", null,
+            ("@t", tenant)).ExecuteReaderAsync();
         if (!await reader.ReadAsync()) return TenantPortal.Default(tenant);
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-        return new TenantPortal(tenant, Text(0), Text(1), Text(2), reader.GetInt32(3) != 0);
+        return new TenantPortal(tenant, Text(0), Text(1), Text(2), reader.GetInt32(3) != 0)
+        {
+            OAuthEnabled = reader.GetInt32(4) != 0,
+            OAuthScopes = (Text(5) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
+        };
     }
 
     public async Task Save(TenantPortal portal)
     {
         await using var connection = await database.OpenAsync();
         await connection.Command(
-            "INSERT INTO portal_settings (tenant, title, logo_url, primary_color, approve_developers) VALUES (@t, @title, @logo, @color, @approve) " +
+            "INSERT INTO portal_settings (tenant, title, logo_url, primary_color, approve_developers, oauth_enabled, oauth_scopes) " +
+            "VALUES (@t, @title, @logo, @color, @approve, @oauth, @scopes) " +
             "ON CONFLICT (tenant) DO UPDATE SET title = excluded.title, logo_url = excluded.logo_url, primary_color = excluded.primary_color, " +
-            "approve_developers = excluded.approve_developers", null,
+            "approve_developers = excluded.approve_developers, oauth_enabled = excluded.oauth_enabled, oauth_scopes = excluded.oauth_scopes", null,
             ("@t", portal.Tenant), ("@title", portal.Title), ("@logo", portal.LogoUrl), ("@color", portal.PrimaryColor),
-            ("@approve", portal.ApproveDevelopers ? 1 : 0)).ExecuteNonQueryAsync();
+            ("@approve", portal.ApproveDevelopers ? 1 : 0), ("@oauth", portal.OAuthEnabled ? 1 : 0),
+            ("@scopes", string.Join(' ', portal.OAuthScopes))).ExecuteNonQueryAsync();
     }
 
     /// <summary>The tenant's developers, those waiting for approval first, newest first.</summary>

@@ -191,6 +191,17 @@ public static class Migrations
         );
         ALTER TABLE portal_users ADD COLUMN approved integer NOT NULL DEFAULT 1;
         """,
+        """
+        -- The keys the platform's OAuth token endpoint signs access tokens with (PKCS#8 PEM), shared by every portal process.
+        CREATE TABLE oauth_signing_keys (
+            kid text PRIMARY KEY,
+            private_key text NOT NULL,
+            created_at bigint NOT NULL
+        );
+        -- Whether a tenant's developers may make OAuth clients for their applications, and the scopes those may ask for.
+        ALTER TABLE portal_settings ADD COLUMN oauth_enabled integer NOT NULL DEFAULT 0;
+        ALTER TABLE portal_settings ADD COLUMN oauth_scopes text;
+        """,
     ];
 
     /// <summary>How many steps the schema has: the version a fully migrated database is at.</summary>

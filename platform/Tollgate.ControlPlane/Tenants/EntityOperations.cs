@@ -12,6 +12,9 @@ namespace Tollgate.Tenants;
 /// </summary>
 internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, TimeProvider clock, HostRules hosts)
 {
+    /// <summary>The tenant these operations serve.</summary>
+    public string Tenant => hosts.Tenant;
+
     /// <summary>Now, in epoch seconds (Kong's timestamps).</summary>
     public long Now => clock.GetUtcNow().ToUnixTimeSeconds();
 
@@ -355,7 +358,7 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
         // A key kept only as its hash (key-auth) and a secret kept sealed (JWT, hmac-auth) are shown once, when set;
         // other keys (a JWT's) are plain names.
         var sealedSecret = schema.Find("secret_sealed") is not null;
-        var shownOnce = sealedSecret ? "secret" : "key";
+        var shownOnce = sealedSecret ? "secret" : schema.Find("client_secret_hash") is not null ? "client_secret" : "key";
         var view = new JsonObject();
         foreach (var field in schema.Fields)
         {
@@ -364,6 +367,7 @@ internal sealed class EntityOperations(EntityStore store, SecretHasher hasher, T
         }
         if (secret is null && schema.Find("key_hash") is not null) view.Remove("key");
         if (secret is null && sealedSecret) view.Remove("secret");
+        if (secret is null) view.Remove("client_secret");
         return view;
     }
 

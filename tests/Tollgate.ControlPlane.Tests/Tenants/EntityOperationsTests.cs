@@ -1,3 +1,4 @@
+using Tollgate.Secrets;
 using Tollgate.Entities;
 using System.Text.Json.Nodes;
 using Tollgate.Tenants;
@@ -227,6 +228,30 @@ public class EntityOperationsTests
         _tenant.Clock.Now = _tenant.Clock.Now.AddSeconds(600);
         Assert.Equal(3000, Ttl(other!));
         Assert.Equal(0, Ttl(key!));
+    }
+
+    [Fact]
+    public void An_oauth2_client_gets_an_id_naming_its_tenant_and_a_secret_shown_once_and_kept_as_a_hash()
+    {
+        _tenant.Post("consumers", """{"username":"luka"}""");
+        var (status, created) = _tenant.Post("oauth2", """{"name":"reports","scopes":["orders:read"]}""", "consumers", "luka");
+        Assert.Equal(201, status);
+        var clientId = created!["client_id"]!.GetValue<string>();
+        var secret = created["client_secret"]!.GetValue<string>();
+        Assert.StartsWith("acme.", clientId);
+        var stored = _tenant.Store.All(EntityCatalog.Kong.Get("oauth2_credentials")).Single();
+        Assert.True(SecretHasher.VerifyPassword(secret, stored["client_secret_hash"]!.GetValue<string>()));
+        Assert.Null(stored["client_secret"]);
+        Assert.Null(_tenant.Get("oauth2", clientId).Body!["client_secret"]);
+
+        // A given secret replaces the hash; a given id must name the tenant.
+        Assert.Equal(200, _tenant.Run(o => o.Patch(new EntityAddress("oauth2", clientId, "consumers", "luka"),
+            JsonNode.Parse("""{"client_secret":"new-secret-1"}""")!.AsObject())).Status);
+        Assert.True(SecretHasher.VerifyPassword("new-secret-1",
+            _tenant.Store.All(EntityCatalog.Kong.Get("oauth2_credentials")).Single()["client_secret_hash"]!.GetValue<string>()));
+        var (refused, error) = _tenant.Post("oauth2", """{"name":"x","client_id":"other.id"}""", "consumers", "luka");
+        Assert.Equal(400, refused);
+        Assert.Equal("must start with 'acme.'", error!["fields"]!["client_id"]!.GetValue<string>());
     }
 
     [Fact]

@@ -11,12 +11,15 @@ namespace Tollgate.Gateway.Plugins.OpenIdConnect;
 /// discovery document and JWKS when the first token for it arrives (that request waits, as in Kong), refreshed in the background every ten minutes, and at
 /// once (at most once per rediscovery lifetime) when a token names a key not seen yet, which is how an issuer's key rotation arrives.
 /// Requests verify tokens against the cached keys without calling the issuer. Tenant-configured issuers are reached
-/// only on public addresses unless Gateway:PrivateLogEndpoints lifts that guard.
+/// only on public addresses unless Gateway:PrivateLogEndpoints lifts that guard; the platform's own issuer
+/// (Gateway:TrustedIssuers) on any.
 /// </summary>
 public sealed class IssuerKeys(GatewayOptions options, ILogger<IssuerKeys> logger)
 {
     private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(10);
     private readonly HttpClient _client = new(Net.EgressGuard.Handler(options.PrivateLogEndpoints)) { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly HttpClient _trusted = new(Net.EgressGuard.Handler(allowPrivate: true)) { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly HashSet<string> _trustedIssuers = [.. options.TrustedIssuers.Select(i => i.TrimEnd('/'))];
     private readonly ConcurrentDictionary<string, Issuer> _issuers = new();
 
     /// <summary>An issuer's keys by kid, the fetch that is getting them, and when they were last fetched.</summary>
@@ -69,9 +72,10 @@ public sealed class IssuerKeys(GatewayOptions options, ILogger<IssuerKeys> logge
     {
         try
         {
-            var discovery = JsonNode.Parse(await _client.GetStringAsync($"{issuer}/.well-known/openid-configuration"));
+            var client = _trustedIssuers.Contains(issuer) ? _trusted : _client;
+            var discovery = JsonNode.Parse(await client.GetStringAsync($"{issuer}/.well-known/openid-configuration"));
             var jwksUri = discovery?["jwks_uri"]?.GetValue<string>() ?? throw new InvalidDataException("the discovery document has no jwks_uri");
-            var jwks = JsonNode.Parse(await _client.GetStringAsync(jwksUri));
+            var jwks = JsonNode.Parse(await client.GetStringAsync(jwksUri));
             entry.Keys = (jwks?["keys"] as JsonArray ?? []).OfType<JsonObject>()
                 .Where(k => k["use"]?.GetValue<string>() is null or "sig")
                 .GroupBy(k => k["kid"]?.GetValue<string>() ?? "")

@@ -70,4 +70,27 @@ internal static class CredentialSchemas
         EndpointKey = "username",
         InSnapshot = false,
     };
+
+    /// <summary>
+    /// An OAuth 2.0 client of a consumer (Kong's oauth2 credential): the platform's token endpoint issues it access
+    /// tokens for the client-credentials grant. The client id starts with the tenant's slug and a dot, which is how the
+    /// token endpoint finds the tenant; the secret is kept only as a slow salted hash (hash_secret is always on) and
+    /// shown once. Tokens carry only the requested scopes listed in scopes.
+    /// </summary>
+    public static EntitySchema OAuth2() => new("oauth2_credentials", "oauth2", Entity(
+        Field.Foreign("consumer", "consumers", OnDelete.Cascade) with { Required = true },
+        Field.String("name") with { Required = true, MinLength = 1 },
+        Field.String("client_id") with { Unique = true, MinLength = 1 },
+        Field.String("client_secret") with { MinLength = 1 },
+        Field.String("client_secret_hash") with { Internal = true },
+        Field.Boolean("hash_secret") with { Default = true },
+        new Field("redirect_uris", FieldKind.Array) { Elements = Field.String("redirect_uri") },
+        Field.String("client_type") with { Default = "confidential", OneOf = ["confidential"] },
+        new Field("scopes", FieldKind.Set) { Elements = Field.String("scope") with { MinLength = 1 } },
+        Field.Tags()))
+    {
+        Singular = "oauth2_credential",
+        EndpointKey = "client_id",
+        InSnapshot = false,
+    };
 }

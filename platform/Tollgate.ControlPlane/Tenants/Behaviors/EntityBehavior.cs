@@ -20,6 +20,7 @@ internal class EntityBehavior
         ["basicauth_credentials"] = new BasicAuthBehavior(),
         ["jwt_secrets"] = new SealedSecretBehavior(generatesKey: true),
         ["hmacauth_credentials"] = new SealedSecretBehavior(generatesKey: false),
+        ["oauth2_credentials"] = new OAuth2CredentialBehavior(),
         ["plugins"] = new PluginBehavior(),
     };
 
