@@ -66,6 +66,13 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
         await Assertions.Expect(page.GetByTestId("billing-used")).ToHaveTextAsync(new Regex("^[1-9]"));
         await Assertions.Expect(page.GetByTestId("no-invoices")).ToBeVisibleAsync();
         await Browser.Screenshot(page, "console-billing");
+
+        // The owner moves to a paid plan; the tenant's record (what gateways enforce) follows.
+        await page.GetByTestId("plan-select").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").GetByText(new Regex("^pro:")).ClickAsync();
+        await page.GetByTestId("plan-apply").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("billing-plan")).ToHaveTextAsync("pro");
+        Assert.Equal("pro", (await _node.Operator().Get($"/tenants/{slug}")).Json["plan"]!.GetValue<string>());
     }
 
     [Fact]
@@ -183,7 +190,7 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
 
         // Every configuration page lists for a viewer, and offers no change.
         Assert.Equal(HttpStatusCode.Created, (await _node.Operator().Post($"/{slug}/services", """{"name":"orders","host":"orders.internal"}""")).Status);
-        foreach (var (path, forbidden) in new[] { ("services", "edit-orders"), ("plugins", "new"), ("tokens", "create-token") })
+        foreach (var (path, forbidden) in new[] { ("services", "edit-orders"), ("plugins", "new"), ("tokens", "create-token"), ("billing", "plan-change") })
         {
             await ConsoleVisitor.Open(page, _node, slug, path);
             await Assertions.Expect(page.GetByTestId("loading")).ToHaveCountAsync(0);
