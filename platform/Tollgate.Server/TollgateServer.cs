@@ -124,6 +124,7 @@ public static class TollgateServer
         {
             app.UseGateway(options.Ports.Proxy, options.Ports.ProxyHttps, options.Ports.ProxyHttp2);
         }
+        if (options.Runs("portal")) app.UseTenantPortalHosts(options.Ports.Portal, options.GatewayDomain);
         app.UseRouting();
         app.MapStatus(options.Ports.Status);
         if (options.Runs("admin"))

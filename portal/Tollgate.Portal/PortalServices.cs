@@ -99,6 +99,26 @@ public static class PortalServices
         });
     }
 
+    /// <summary>
+    /// A tenant's developer portal also answers at {tenant}.portal.{GatewayDomain}: the site's root there is the
+    /// tenant's catalogue (a redirect, so the interactive router sees the page's real address).
+    /// </summary>
+    public static void UseTenantPortalHosts(this WebApplication app, int port, string gatewayDomain)
+    {
+        var suffix = $".portal.{gatewayDomain}";
+        app.Use((context, next) =>
+        {
+            var host = context.Request.Host.Host;
+            if (context.Connection.LocalPort == port && context.Request.Path == "/" && host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
+                && host[..^suffix.Length].ToLowerInvariant() is var tenant && Tollgate.Tenants.TenantSlug.Problem(tenant) is null)
+            {
+                context.Response.Redirect($"/portal/{tenant}");
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
+    }
+
     /// <summary>Serves the portal on its port: the pages, their static files and the sign-out endpoint.</summary>
     public static void MapPortal(this WebApplication app, int port)
     {

@@ -91,9 +91,12 @@ public class DeveloperPortalTests(Browser browser) : IClassFixture<Browser>, IAs
         await Browser.Screenshot(owner, "console-portal-settings");
 
         // The developer sees the tenant's portal and signs up; their account waits for approval.
+        // The portal also answers at {tenant}.portal.{GatewayDomain} (Chromium resolves *.localhost to loopback).
         var developer = await browser.NewVisitor();
-        await developer.GotoAsync($"{_node.PortalUrl}/portal/{slug}");
+        await developer.GotoAsync($"http://{slug}.portal.localhost:{_node.Settings.PortalPort}/");
+        await developer.WaitForURLAsync($"**/portal/{slug}");
         await Assertions.Expect(developer.GetByTestId("portal-title")).ToHaveTextAsync("Acme Developer Hub");
+        await developer.GotoAsync($"{_node.PortalUrl}/portal/{slug}");
         await developer.GotoAsync($"{_node.PortalUrl}/portal/{slug}/signup");
         await developer.FillAsync("#email", $"dev@{slug}.example");
         await developer.FillAsync("#password", ConsoleVisitor.Password);
