@@ -38,7 +38,11 @@ public static class PortalServices
         services.AddAuthorization();
         // One key ring for every portal process, in the database: a cookie written by one is read by the others.
         services.AddDataProtection().SetApplicationName("tollgate-portal");
-        services.AddOptions<KeyManagementOptions>().Configure<Storage.Database>((keys, database) => keys.XmlRepository = new DataProtectionKeys(database));
+        services.AddOptions<KeyManagementOptions>().Configure<Storage.Database, Tollgate.AdminApi.PlatformSecrets>((keys, database, secrets) =>
+        {
+            keys.XmlRepository = new DataProtectionKeys(database);
+            keys.XmlEncryptor = new SealedKeyEncryptor(secrets);
+        });
         services.AddIdentityCore<PlatformUser>(identity =>
             {
                 // Unique per realm, which the store enforces: a developer of a tenant may also hold a platform account.

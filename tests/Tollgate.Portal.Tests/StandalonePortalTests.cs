@@ -46,6 +46,14 @@ public class StandalonePortalTests(Browser browser) : IClassFixture<Browser>
         await page.ClickAsync("#api-add");
         await Assertions.Expect(page.GetByTestId("services")).ToContainTextAsync("orders");
 
+        // The shared keys are stored sealed: the database alone does not give what signs the cookies.
+        await using (var connection = await Tollgate.Storage.Database.Postgres(cluster.PostgresConnection!).OpenAsync())
+        {
+            var stored = (string)(await Tollgate.Storage.DbCommands.Command(connection, "SELECT string_agg(xml, '') FROM data_protection_keys").ExecuteScalarAsync())!;
+            Assert.Contains("<sealed", stored);
+            Assert.DoesNotContain("masterKey", stored);
+        }
+
         // What the second portal changed through the cluster is served by the silo's gateway.
         await Eventually.Holds(async () => (await silo.Proxy($"{slug}.localhost", "/orders")).Code == 200, TimeSpan.FromSeconds(30), "the route served");
     }
