@@ -103,9 +103,7 @@ public class ConsoleConfigurationTests(Browser browser) : IClassFixture<Browser>
     public async Task A_plugin_is_configured_through_the_form_its_schema_generates_and_switched_off_in_place()
     {
         var slug = AdminHttp.NewSlug("plug");
-        var page = await ConsoleVisitor.SignUp(browser, _node, slug, $"owner@{slug}.example");
-        await ConsoleVisitor.AddApi(page, "orders", $"http://{_upstream.Address}", "/orders");
-        await Assertions.Expect(page.GetByTestId("call-it")).ToBeVisibleAsync();
+        var page = await ConsoleVisitor.SignUpWithOrdersApi(browser, _node, slug, _upstream.Address);
 
         await ConsoleVisitor.Open(page, _node, slug, "plugins");
         await page.GetByTestId("new").ClickAsync();
@@ -137,8 +135,7 @@ public class ConsoleConfigurationTests(Browser browser) : IClassFixture<Browser>
     public async Task A_consumer_key_made_in_the_console_is_shown_once_and_opens_the_gateway()
     {
         var slug = AdminHttp.NewSlug("keys");
-        var page = await ConsoleVisitor.SignUp(browser, _node, slug, $"owner@{slug}.example");
-        await ConsoleVisitor.AddApi(page, "orders", $"http://{_upstream.Address}", "/orders");
+        var page = await ConsoleVisitor.SignUpWithOrdersApi(browser, _node, slug, _upstream.Address);
         await page.GetByLabel("Require API keys for orders").CheckAsync();
         await Eventually.Holds(async () => await GatewayStatus(slug, "/orders") == 401, TimeSpan.FromSeconds(30), "keys required");
 
@@ -217,9 +214,7 @@ public class ConsoleConfigurationTests(Browser browser) : IClassFixture<Browser>
     public async Task A_declarative_file_is_previewed_as_a_diff_refused_whole_when_wrong_and_applied_on_request()
     {
         var slug = AdminHttp.NewSlug("decl");
-        var page = await ConsoleVisitor.SignUp(browser, _node, slug, $"owner@{slug}.example");
-        await ConsoleVisitor.AddApi(page, "orders", $"http://{_upstream.Address}", "/orders");
-        await Assertions.Expect(page.GetByTestId("call-it")).ToBeVisibleAsync();
+        var page = await ConsoleVisitor.SignUpWithOrdersApi(browser, _node, slug, _upstream.Address);
 
         await ConsoleVisitor.Open(page, _node, slug, "config");
         await Assertions.Expect(page.GetByTestId("export")).ToContainTextAsync("name: orders");

@@ -37,4 +37,24 @@ public static class ConsoleVisitor
         await page.GotoAsync($"{node.PortalUrl}/console/{tenant}/{path}");
         await Browser.Interactive(page);
     }
+
+    /// <summary>Signs up an organisation whose first API, "orders" on /orders, goes to the upstream.</summary>
+    public static async Task<IPage> SignUpWithOrdersApi(Browser browser, TollgateNode node, string slug, string upstreamAddress)
+    {
+        var page = await SignUp(browser, node, slug, $"owner@{slug}.example");
+        await AddApi(page, "orders", $"http://{upstreamAddress}", "/orders");
+        await Assertions.Expect(page.GetByTestId("call-it")).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>Signs a developer up in the tenant's portal on this page and waits on their applications page.</summary>
+    public static async Task DeveloperSignUp(IPage page, TollgateNode node, string slug)
+    {
+        await page.GotoAsync($"{node.PortalUrl}/portal/{slug}/signup");
+        await page.FillAsync("#email", $"dev@{slug}.example");
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync($"**/portal/{slug}/apps");
+        await Browser.Interactive(page);
+    }
 }

@@ -64,8 +64,7 @@ public class DeveloperPortalTests(Browser browser) : IClassFixture<Browser>, IAs
     public async Task A_tenant_brands_its_portal_approves_a_developer_whose_rotated_keys_overlap_and_whose_try_it_goes_through_the_gateway()
     {
         var slug = AdminHttp.NewSlug("hub");
-        var owner = await ConsoleVisitor.SignUp(browser, _node, slug, $"owner@{slug}.example");
-        await ConsoleVisitor.AddApi(owner, "orders", $"http://{_upstream.Address}", "/orders");
+        var owner = await ConsoleVisitor.SignUpWithOrdersApi(browser, _node, slug, _upstream.Address);
         await owner.GetByLabel("Require API keys for orders").CheckAsync();
         await Eventually.Holds(async () => await Call(slug, "/orders/1", null) == 401, TimeSpan.FromSeconds(30), "keys required");
 
@@ -97,11 +96,7 @@ public class DeveloperPortalTests(Browser browser) : IClassFixture<Browser>, IAs
         await developer.WaitForURLAsync($"**/portal/{slug}");
         await Assertions.Expect(developer.GetByTestId("portal-title")).ToHaveTextAsync("Acme Developer Hub");
         await developer.GotoAsync($"{_node.PortalUrl}/portal/{slug}");
-        await developer.GotoAsync($"{_node.PortalUrl}/portal/{slug}/signup");
-        await developer.FillAsync("#email", $"dev@{slug}.example");
-        await developer.FillAsync("#password", ConsoleVisitor.Password);
-        await developer.ClickAsync("button[type=submit]");
-        await developer.WaitForURLAsync($"**/portal/{slug}/apps");
+        await ConsoleVisitor.DeveloperSignUp(developer, _node, slug);
         await Assertions.Expect(developer.GetByTestId("awaiting-approval")).ToBeVisibleAsync();
         Assert.Equal(0, await developer.Locator("#app-create").CountAsync());
 
@@ -155,8 +150,7 @@ public class DeveloperPortalTests(Browser browser) : IClassFixture<Browser>, IAs
     public async Task A_developer_picks_a_plan_the_tenant_offers_and_sees_what_is_left_of_its_limit()
     {
         var slug = AdminHttp.NewSlug("plans");
-        var owner = await ConsoleVisitor.SignUp(browser, _node, slug, $"owner@{slug}.example");
-        await ConsoleVisitor.AddApi(owner, "orders", $"http://{_upstream.Address}", "/orders");
+        var owner = await ConsoleVisitor.SignUpWithOrdersApi(browser, _node, slug, _upstream.Address);
         await owner.GetByLabel("Require API keys for orders").CheckAsync();
         var admin = _node.Operator();
         foreach (var (group, month) in new[] { ("gold", 1000), ("internal", 5) })
@@ -172,12 +166,7 @@ public class DeveloperPortalTests(Browser browser) : IClassFixture<Browser>, IAs
         await Assertions.Expect(owner.GetByTestId("plans")).ToContainTextAsync("gold: 1,000 / month");
 
         var developer = await browser.NewVisitor();
-        await developer.GotoAsync($"{_node.PortalUrl}/portal/{slug}/signup");
-        await developer.FillAsync("#email", $"dev@{slug}.example");
-        await developer.FillAsync("#password", ConsoleVisitor.Password);
-        await developer.ClickAsync("button[type=submit]");
-        await developer.WaitForURLAsync($"**/portal/{slug}/apps");
-        await Browser.Interactive(developer);
+        await ConsoleVisitor.DeveloperSignUp(developer, _node, slug);
         await developer.GetByLabel("Application name").FillAsync("reports");
         await developer.ClickAsync("#app-create");
         await Assertions.Expect(developer.GetByText("Choose a plan for the application")).ToBeVisibleAsync();
@@ -202,9 +191,7 @@ public class DeveloperPortalTests(Browser browser) : IClassFixture<Browser>, IAs
     public async Task A_developer_makes_an_oauth_client_whose_tokens_the_gateway_accepts_for_the_offered_scopes()
     {
         var slug = AdminHttp.NewSlug("oidc");
-        var owner = await ConsoleVisitor.SignUp(browser, _node, slug, $"owner@{slug}.example");
-        await ConsoleVisitor.AddApi(owner, "orders", $"http://{_upstream.Address}", "/orders");
-        await Assertions.Expect(owner.GetByTestId("call-it")).ToBeVisibleAsync();
+        var owner = await ConsoleVisitor.SignUpWithOrdersApi(browser, _node, slug, _upstream.Address);
         var plugin = await _node.Operator().Post($"/{slug}/services/orders/plugins", $$$"""
             {"name":"openid-connect","config":{"issuer":"{{{_node.PortalUrl}}}","audience_required":["{{{slug}}}"],
              "scopes_required":["orders:read"],"consumer_claim":["sub"],"consumer_by":["id"]}}
@@ -218,12 +205,7 @@ public class DeveloperPortalTests(Browser browser) : IClassFixture<Browser>, IAs
         await Assertions.Expect(owner.Locator(".mud-snackbar")).ToContainTextAsync("The developer portal is updated");
 
         var developer = await browser.NewVisitor();
-        await developer.GotoAsync($"{_node.PortalUrl}/portal/{slug}/signup");
-        await developer.FillAsync("#email", $"dev@{slug}.example");
-        await developer.FillAsync("#password", ConsoleVisitor.Password);
-        await developer.ClickAsync("button[type=submit]");
-        await developer.WaitForURLAsync($"**/portal/{slug}/apps");
-        await Browser.Interactive(developer);
+        await ConsoleVisitor.DeveloperSignUp(developer, _node, slug);
         await developer.GetByLabel("Application name").FillAsync("dashboards");
         await developer.ClickAsync("#app-create");
         await Assertions.Expect(developer.GetByTestId("key-value")).ToBeVisibleAsync();

@@ -74,11 +74,11 @@ public sealed class IssuerKeys(GatewayOptions options, ILogger<IssuerKeys> logge
         {
             var client = _trustedIssuers.Contains(issuer) ? _trusted : _client;
             var discovery = JsonNode.Parse(await client.GetStringAsync($"{issuer}/.well-known/openid-configuration"));
-            var jwksUri = discovery?["jwks_uri"]?.GetValue<string>() ?? throw new InvalidDataException("the discovery document has no jwks_uri");
+            var jwksUri = discovery?["jwks_uri"]?.ToString() ?? throw new InvalidDataException("the discovery document has no jwks_uri");
             var jwks = JsonNode.Parse(await client.GetStringAsync(jwksUri));
             entry.Keys = (jwks?["keys"] as JsonArray ?? []).OfType<JsonObject>()
-                .Where(k => k["use"]?.GetValue<string>() is null or "sig")
-                .GroupBy(k => k["kid"]?.GetValue<string>() ?? "")
+                .Where(k => k["use"]?.ToString() is null or "sig")
+                .GroupBy(k => k["kid"]?.ToString() ?? "")
                 .ToDictionary(g => g.Key, g => g.First());
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidDataException or InvalidOperationException)
@@ -99,7 +99,7 @@ public sealed class IssuerKeys(GatewayOptions options, ILogger<IssuerKeys> logge
             : algorithm.EndsWith("512", StringComparison.Ordinal) ? HashAlgorithmName.SHA512 : HashAlgorithmName.SHA256;
         try
         {
-            switch (jwk["kty"]?.GetValue<string>())
+            switch (jwk["kty"]?.ToString())
             {
                 case "RSA" when algorithm is "RS256" or "RS384" or "RS512" or "PS256" or "PS384" or "PS512":
                     using (var rsa = RSA.Create(new RSAParameters { Modulus = Bytes(jwk["n"]), Exponent = Bytes(jwk["e"]) }))
@@ -108,7 +108,7 @@ public sealed class IssuerKeys(GatewayOptions options, ILogger<IssuerKeys> logge
                         return rsa.VerifyData(token.SigningInput, token.Signature, hash, padding);
                     }
                 case "EC" when algorithm is "ES256" or "ES384" or "ES512":
-                    var curve = jwk["crv"]?.GetValue<string>() switch
+                    var curve = jwk["crv"]?.ToString() switch
                     {
                         "P-256" => ECCurve.NamedCurves.nistP256,
                         "P-384" => ECCurve.NamedCurves.nistP384,
@@ -128,5 +128,5 @@ public sealed class IssuerKeys(GatewayOptions options, ILogger<IssuerKeys> logge
         }
     }
 
-    private static byte[] Bytes(JsonNode? value) => JwtToken.Base64Url(value?.GetValue<string>() ?? "");
+    private static byte[] Bytes(JsonNode? value) => JwtToken.Base64Url(value?.ToString() ?? "");
 }

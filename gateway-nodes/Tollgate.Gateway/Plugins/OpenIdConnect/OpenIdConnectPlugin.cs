@@ -55,10 +55,10 @@ public sealed class OpenIdConnectPlugin : GatewayPlugin<OpenIdConnectConfig>
     private static async Task<(int Status, string? Error, JsonObject? Claims)> Check(IssuerKeys keys, OpenIdConnectConfig config, string text)
     {
         if (JwtToken.Parse(text, out _) is not { } token) return (401, "the token is not a JWT", null);
-        var key = await keys.Find(config.Issuer, token.Header["kid"]?.GetValue<string>(), config.RediscoveryLifetime);
+        var key = await keys.Find(config.Issuer, Text(token.Header["kid"]), config.RediscoveryLifetime);
         if (key is null || !IssuerKeys.Verify(token, key)) return (401, "invalid signature", null);
         var claims = token.Claims;
-        if (claims["iss"]?.GetValue<string>()?.TrimEnd('/') != config.Issuer) return (401, "invalid issuer", null);
+        if (Text(claims["iss"])?.TrimEnd('/') != config.Issuer) return (401, "invalid issuer", null);
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         if (Number(claims["exp"]) is not { } exp || exp + config.Leeway <= now) return (401, "the token has expired", null);
         if (Number(claims["nbf"]) is { } nbf && nbf - config.Leeway > now) return (401, "the token is not valid yet", null);
@@ -74,6 +74,9 @@ public sealed class OpenIdConnectPlugin : GatewayPlugin<OpenIdConnectConfig>
         }
         return (0, null, claims);
     }
+
+    /// <summary>A claim or header that should be a string; anything else (a number, a list) is not one, never an error.</summary>
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static double? Number(JsonNode? claim) => claim is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? value.GetValue<double>() : null;
 

@@ -50,6 +50,7 @@ public class OpenIdConnectTests(SqliteNodeFixture fixture) : IClassFixture<Sqlit
         Assert.Equal(401, await Status(issuer.Token(good)[..^4] + "AAAA"));
         Assert.Equal(401, await Status(issuer.Token(With("exp", DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds()))));
         Assert.Equal(401, await Status(issuer.Token(With("iss", "http://elsewhere.example"))));
+        Assert.Equal(401, await Status(issuer.Token(With("iss", 42))));
         Assert.Equal(401, await Status(issuer.Token(With("aud", "billing-api"))));
         Assert.Equal(401, await Status("not-a-jwt"));
         Assert.Equal(403, await Status(issuer.Token(With("scope", "profile"))));
