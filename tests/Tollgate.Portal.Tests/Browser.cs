@@ -30,8 +30,9 @@ public sealed class Browser : IAsyncLifetime
     public async Task<IPage> NewVisitor(int width = 1280)
     {
         var context = await Instance.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
-        context.SetDefaultTimeout(60_000);
-        context.SetDefaultNavigationTimeout(60_000);
+        // The drills load both cores while these run in CI: a sign-up once took over a minute to navigate there.
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
         return await context.NewPageAsync();
     }
 
