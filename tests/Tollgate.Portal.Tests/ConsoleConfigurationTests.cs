@@ -221,7 +221,7 @@ public class ConsoleConfigurationTests(Browser browser) : IClassFixture<Browser>
         await page.GetByRole(AriaRole.Tab, new() { Name = "Import" }).ClickAsync();
 
         var document = page.GetByTestId("document");
-        await document.FillAsync($"""
+        var payments = $"""
             _format_version: "3.0"
             services:
             - name: payments
@@ -229,6 +229,9 @@ public class ConsoleConfigurationTests(Browser browser) : IClassFixture<Browser>
               routes:
               - name: payments-route
                 paths: [/payments]
+
+            """;
+        await document.FillAsync(payments + """
             - name: broken
               protocol: gopher
               host: example.com
@@ -237,15 +240,7 @@ public class ConsoleConfigurationTests(Browser browser) : IClassFixture<Browser>
         await Assertions.Expect(page.GetByTestId("import-errors")).ToContainTextAsync("protocol");
         await Assertions.Expect(page.GetByTestId("import-errors")).ToContainTextAsync("Nothing was changed.");
 
-        await document.FillAsync($"""
-            _format_version: "3.0"
-            services:
-            - name: payments
-              url: http://{_upstream.Address}
-              routes:
-              - name: payments-route
-                paths: [/payments]
-            """);
+        await document.FillAsync(payments);
         await page.GetByTestId("preview").ClickAsync();
         await Assertions.Expect(page.GetByTestId("diff")).ToContainTextAsync(new Regex("create\\s*service\\s*payments"));
         await Assertions.Expect(page.GetByTestId("diff")).ToContainTextAsync(new Regex("delete\\s*service\\s*orders"));

@@ -22,7 +22,12 @@ public sealed class TryIt(PortalSettings settings)
         string? body, string? contentType, CancellationToken cancellationToken = default)
     {
         if (!pathAndQuery.StartsWith('/')) pathAndQuery = "/" + pathAndQuery;
-        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(settings.TryItGateway, pathAndQuery));
+        // The path comes from the tenant's OpenAPI document and the developer's inputs: one that is not a URL is an answer, not an error.
+        if (!Uri.TryCreate(settings.TryItGateway, pathAndQuery, out var target))
+        {
+            return new TryItResult(0, "not sent", [], $"“{pathAndQuery}” is not a valid request path.", TimeSpan.Zero);
+        }
+        using var request = new HttpRequestMessage(new HttpMethod(method), target);
         request.Headers.Host = settings.ProxyHost(tenant);
         foreach (var (name, value) in headers.Where(h => h.Name.Length > 0)) request.Headers.TryAddWithoutValidation(name, value);
         if (!string.IsNullOrEmpty(body))
