@@ -13,7 +13,7 @@ namespace Tollgate.Testing;
 /// tests). Like Stripe it requires the secret key as a bearer token, form-encoded bodies, an Idempotency-Key on every
 /// POST (a repeated key answers the first successful response; the same key with other parameters is an error), the required
 /// fields of each call, and meter event timestamps within the past 35 days. It keeps everything it received, can
-/// fail calls on purpose, and signs webhook events the way Stripe does.
+/// fail calls on purpose, signs webhook events the way Stripe does, and serves a hosted checkout page to pay on.
 /// </summary>
 public sealed class StripeStandIn : IAsyncDisposable
 {
@@ -23,6 +23,7 @@ public sealed class StripeStandIn : IAsyncDisposable
     private readonly LoopbackServer _server;
     private readonly ConcurrentDictionary<string, (string Request, int Status, string Body)> _idempotent = new();
     private readonly ConcurrentDictionary<string, JsonObject> _subscriptions = new();
+    private readonly ConcurrentDictionary<string, JsonObject> _sessions = new();
     private readonly ConcurrentQueue<int> _failures = new();
     private int _ids;
 
@@ -34,6 +35,9 @@ public sealed class StripeStandIn : IAsyncDisposable
     public ConcurrentQueue<StripeCall> Calls { get; } = new();
     public ConcurrentDictionary<string, JsonObject> Customers { get; } = new();
     public IReadOnlyDictionary<string, JsonObject> Subscriptions => _subscriptions;
+    public IReadOnlyDictionary<string, JsonObject> CheckoutSessions => _sessions;
+    /// <summary>Where a completed checkout's signed <c>checkout.session.completed</c> event is delivered, as Stripe's webhook does.</summary>
+    public string? WebhookUrl { get; set; }
     /// <summary>Meter events accepted, one per identifier, as Stripe counts them.</summary>
     public ConcurrentDictionary<string, StripeMeterEvent> MeterEvents { get; } = new();
 
@@ -59,6 +63,11 @@ public sealed class StripeStandIn : IAsyncDisposable
         var call = new StripeCall(request.Method, request.Path.Value ?? "", form,
             request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()));
         Calls.Enqueue(call);
+        if (call.Path.StartsWith("/pay/"))
+        {
+            await HostedCheckout(context, call.Path["/pay/".Length..]);
+            return;
+        }
         var (status, body) = Answer(call, request.ContentType);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
@@ -69,7 +78,7 @@ public sealed class StripeStandIn : IAsyncDisposable
     {
         if (call.Header("authorization") != $"Bearer {SecretKey}") return Error(401, "Invalid API Key provided", null);
         if (string.IsNullOrEmpty(call.Header("stripe-version"))) return Error(400, "Stripe-Version header missing", null);
-        if (call.Method != "POST") return Route(call);
+        if (call.Method != "POST") return _failures.TryDequeue(out var failed) ? Error(failed, "Injected failure", null, "api_error") : Route(call);
         if (contentType?.StartsWith("application/x-www-form-urlencoded") != true) return Error(400, "Expected a form-encoded body", null);
         if (call.Header("idempotency-key") is not { Length: > 0 } key) return Error(400, "Tollgate always sends an Idempotency-Key", null);
         var fingerprint = call.Path + "?" + string.Join("&", call.Form.OrderBy(f => f.Key).Select(f => f.Key + "=" + f.Value));
@@ -95,6 +104,11 @@ public sealed class StripeStandIn : IAsyncDisposable
             ("POST", ["v1", "subscriptions"]) => CreateSubscription(call),
             ("POST", ["v1", "subscriptions", var id]) => UpdateSubscription(call, id),
             ("DELETE", ["v1", "subscriptions", var id]) => CancelSubscription(id),
+            ("GET", ["v1", "subscriptions", var id]) => _subscriptions.TryGetValue(id, out var subscription)
+                ? (200, subscription.ToJsonString()) : Error(404, $"No such subscription: '{id}'", "id"),
+            ("POST", ["v1", "checkout", "sessions"]) => CreateCheckoutSession(call),
+            ("GET", ["v1", "checkout", "sessions", var id]) => _sessions.TryGetValue(id, out var session)
+                ? (200, Public(session).ToJsonString()) : Error(404, $"No such checkout.session: '{id}'", "id"),
             ("POST", ["v1", "billing", "meter_events"]) => CreateMeterEvent(call),
             _ => Error(404, $"Unrecognized request URL ({call.Method}: {call.Path})", null),
         };
@@ -140,6 +154,89 @@ public sealed class StripeStandIn : IAsyncDisposable
         canceled["status"] = "canceled";
         _subscriptions[id] = canceled;
         return (200, canceled.ToJsonString());
+    }
+
+    private (int Status, string Body) CreateCheckoutSession(StripeCall call)
+    {
+        if (call.Form.GetValueOrDefault("mode") is not ("payment" or "setup" or "subscription")) return Error(400, "Missing required param: mode.", "mode");
+        if (call.Form.GetValueOrDefault("customer") is { } customer && !Customers.ContainsKey(customer)) return Error(400, $"No such customer: '{customer}'", "customer");
+        if (!Uri.TryCreate(call.Form.GetValueOrDefault("success_url"), UriKind.Absolute, out _)) return Error(400, "Not a valid URL", "success_url");
+        var prices = Indexed(call, "line_items", "price");
+        if (prices.Count == 0) return Error(400, "Missing required param: line_items.", "line_items");
+        var quantities = call.Form.Where(f => f.Key.StartsWith("line_items[") && f.Key.EndsWith("][quantity]"));
+        if (quantities.Any(q => !int.TryParse(q.Value, out var n) || n < 1)) return Error(400, "Invalid positive integer", "line_items[][quantity]");
+        var id = $"cs_test_{Interlocked.Increment(ref _ids)}";
+        var session = new JsonObject
+        {
+            ["id"] = id, ["object"] = "checkout.session", ["mode"] = call.Form["mode"], ["customer"] = call.Form.GetValueOrDefault("customer"),
+            ["client_reference_id"] = call.Form.GetValueOrDefault("client_reference_id"), ["status"] = "open", ["payment_status"] = "unpaid",
+            ["subscription"] = null, ["url"] = $"{Url}/pay/{id}", ["success_url"] = call.Form["success_url"], ["cancel_url"] = call.Form.GetValueOrDefault("cancel_url"),
+            ["expires_at"] = DateTimeOffset.UtcNow.AddHours(24).ToUnixTimeSeconds(), ["metadata"] = Metadata(call),
+            // Kept to make the subscription at payment; not part of Stripe's session object.
+            ["_prices"] = new JsonArray([.. prices.Select(p => (JsonNode)p)]),
+            ["_subscription_metadata"] = new JsonObject(call.Form.Where(f => f.Key.StartsWith("subscription_data[metadata]["))
+                .Select(f => KeyValuePair.Create(f.Key["subscription_data[metadata][".Length..^1], (JsonNode?)f.Value))),
+        };
+        _sessions[id] = session;
+        return (200, Public(session).ToJsonString());
+    }
+
+    private static JsonObject Public(JsonObject session) =>
+        new(session.Where(p => !p.Key.StartsWith('_')).Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+
+    /// <summary>
+    /// The customer pays an open session, as on Stripe's hosted page: the subscription is created on its prices, the
+    /// session completes, and its signed completion event goes to <see cref="WebhookUrl"/> when one is set.
+    /// </summary>
+    public async Task<JsonObject> Pay(string sessionId)
+    {
+        var session = _sessions[sessionId];
+        lock (session)
+        {
+            if (session["status"]!.GetValue<string>() == "open")
+            {
+                var subscription = new JsonObject
+                {
+                    ["id"] = $"sub_{Interlocked.Increment(ref _ids)}", ["object"] = "subscription", ["customer"] = session["customer"]?.DeepClone(), ["status"] = "active",
+                    ["metadata"] = session["_subscription_metadata"]!.DeepClone(), ["items"] = Items(session["_prices"]!.AsArray().Select(p => p!.GetValue<string>())),
+                };
+                _subscriptions[subscription["id"]!.GetValue<string>()] = subscription;
+                (session["status"], session["payment_status"], session["subscription"]) = ("complete", "paid", subscription["id"]!.GetValue<string>());
+            }
+        }
+        if (WebhookUrl is { } webhook)
+        {
+            var (body, signature) = Event("checkout.session.completed", Public(session));
+            using var http = new HttpClient();
+            using var content = new StringContent(body, Encoding.UTF8, "application/json");
+            content.Headers.Add("Stripe-Signature", signature);
+            using var delivered = await http.PostAsync(webhook, content);
+        }
+        return Public(session);
+    }
+
+    /// <summary>Stripe's hosted checkout page, reduced to what a test clicks: the amount lines, "Subscribe" and "Back".</summary>
+    private async Task HostedCheckout(HttpContext context, string sessionId)
+    {
+        if (!_sessions.TryGetValue(sessionId, out var session))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+        if (HttpMethods.IsPost(context.Request.Method))
+        {
+            await Pay(sessionId);
+            context.Response.Redirect(session["success_url"]!.GetValue<string>().Replace("{CHECKOUT_SESSION_ID}", sessionId));
+            return;
+        }
+        var prices = string.Join("", session["_prices"]!.AsArray().Select(p => $"<li>{System.Net.WebUtility.HtmlEncode(p!.GetValue<string>())}</li>"));
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync($"""
+            <!doctype html><title>Checkout (Stripe stand-in)</title>
+            <h1>Subscribe</h1><ul id="prices">{prices}</ul>
+            <form method="post"><button id="pay" type="submit">Subscribe</button></form>
+            <a id="back" href="{System.Net.WebUtility.HtmlEncode(session["cancel_url"]?.GetValue<string>() ?? "/")}">Back</a>
+            """);
     }
 
     private (int Status, string Body) CreateMeterEvent(StripeCall call)

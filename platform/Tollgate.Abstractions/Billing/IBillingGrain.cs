@@ -22,8 +22,15 @@ public interface IBillingGrain : IGrainWithStringKey
     /// and suspends the tenant when its grace period has run out.
     /// </summary>
     [Alias("Settle")] Task<SettleResult> Settle(DateTimeOffset now);
-    /// <summary>Applies a verified Stripe webhook event; answers the plan the tenant must move to, if the subscription says so.</summary>
+    /// <summary>Applies a verified Stripe webhook event; answers the plan the tenant was moved to, if the event moved it.</summary>
     [Alias("Apply")] Task<string?> Apply(StripeNotice notice);
+    /// <summary>
+    /// Opens a Stripe Checkout session in which the tenant's owner subscribes to a paid plan with a card; the plan
+    /// changes once Stripe says the session is complete (webhook, or <see cref="CompleteCheckout"/> on return).
+    /// </summary>
+    [Alias("Checkout")] Task<CheckoutResult> Checkout(string plan, string successUrl, string cancelUrl);
+    /// <summary>Asks Stripe about a checkout session of this tenant; answers the plan it moved to, or null while it is not complete.</summary>
+    [Alias("CompleteCheckout")] Task<string?> CompleteCheckout(string sessionId);
     [Alias("Account")] Task<BillingAccount?> Account();
 }
 
@@ -64,6 +71,20 @@ public sealed record BillingAccount(
     [property: Id(9)] long BilledThrough,
     [property: Id(10)] long UpdatedAt);
 
+/// <summary>A Stripe Checkout session to send the owner to, or why none was opened (an Admin API status, field and rule).</summary>
+[GenerateSerializer, Immutable, Alias("tollgate.CheckoutResult")]
+public sealed record CheckoutResult(
+    [property: Id(0)] int Status,
+    [property: Id(1)] string? SessionId,
+    [property: Id(2)] string? Url,
+    /// <summary>When the session stops accepting payment (unix seconds).</summary>
+    [property: Id(3)] long ExpiresAt,
+    [property: Id(4)] string? Field,
+    [property: Id(5)] string? Problem)
+{
+    public static CheckoutResult Refused(int status, string? field, string problem) => new(status, null, null, 0, field, problem);
+}
+
 /// <summary>What one settling did.</summary>
 [GenerateSerializer, Immutable, Alias("tollgate.SettleResult")]
 public sealed record SettleResult([property: Id(0)] int MeterEvents, [property: Id(1)] long RequestsReported, [property: Id(2)] int Invoices, [property: Id(3)] int Suspended)
@@ -87,6 +108,7 @@ public sealed record StripeNotice(
     [property: Id(5)] string? SubscriptionStatus,
     /// <summary>The subscription's price ids, which name its plan.</summary>
     [property: Id(6)] IReadOnlyList<string> Prices,
+    /// <summary>The subscription of customer.subscription.* events, and the one a completed checkout session created.</summary>
     [property: Id(7)] string? SubscriptionId);
 
 /// <summary>An invoice as the console shows it, from Stripe or from the built-in ledger.</summary>

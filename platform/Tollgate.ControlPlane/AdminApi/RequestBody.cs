@@ -54,4 +54,21 @@ public static class RequestBody
 
     public static string? MediaType(HttpRequest request) =>
         request.ContentType is { } type ? type.Split(';')[0].Trim().ToLowerInvariant() : null;
+
+    /// <summary>A text field of a body that is not an entity; a missing required one or another JSON type is a field error.</summary>
+    public static string? Text(JsonObject body, string field, FieldErrors errors, bool required)
+    {
+        var value = body[field];
+        if (value is null)
+        {
+            if (required) errors.Add(field, "required field missing");
+            return null;
+        }
+        if (value.GetValueKind() != JsonValueKind.String)
+        {
+            errors.Add(field, "expected a string");
+            return null;
+        }
+        return value.GetValue<string>();
+    }
 }

@@ -34,10 +34,10 @@ public static class TenantsApi
         {
             if (key is not ("slug" or "name" or "plan" or "pool")) errors.Add(key, "unknown field");
         }
-        var slug = Text(body, "slug", errors, required: true);
-        var name = Text(body, "name", errors, required: true);
-        var plan = Text(body, "plan", errors, required: false) ?? "free";
-        var pool = Text(body, "pool", errors, required: false) ?? "shared";
+        var slug = RequestBody.Text(body, "slug", errors, required: true);
+        var name = RequestBody.Text(body, "name", errors, required: true);
+        var plan = RequestBody.Text(body, "plan", errors, required: false) ?? "free";
+        var pool = RequestBody.Text(body, "pool", errors, required: false) ?? "shared";
         provisioning.Check(slug, name, plan, pool, errors);
         if (!errors.IsEmpty) return AdminResults.Send(KongError.SchemaViolation(errors));
 
@@ -97,9 +97,9 @@ public static class TenantsApi
         {
             if (key is not ("name" or "plan" or "pool")) errors.Add(key, key == "slug" ? "immutable field cannot be updated" : "unknown field");
         }
-        var name = Text(body, "name", errors, required: false);
-        var plan = Text(body, "plan", errors, required: false);
-        var pool = Text(body, "pool", errors, required: false);
+        var name = RequestBody.Text(body, "name", errors, required: false);
+        var plan = RequestBody.Text(body, "plan", errors, required: false);
+        var pool = RequestBody.Text(body, "pool", errors, required: false);
         provisioning.Check(null, name, plan, pool, errors);
         if (!errors.IsEmpty) return AdminResults.Send(KongError.SchemaViolation(errors));
         var tenant = await grains.GetGrain<ITenantGrain>(slug).UpdateRecord(name, plan, pool);
@@ -128,22 +128,6 @@ public static class TenantsApi
     {
         var principal = await authenticator.Authenticate(context.Request);
         return principal is null ? AdminResults.Unauthorized() : principal.IsOperator ? null : AdminResults.Forbidden();
-    }
-
-    private static string? Text(JsonObject body, string field, FieldErrors errors, bool required)
-    {
-        var value = body[field];
-        if (value is null)
-        {
-            if (required) errors.Add(field, "required field missing");
-            return null;
-        }
-        if (value.GetValueKind() != JsonValueKind.String)
-        {
-            errors.Add(field, "expected a string");
-            return null;
-        }
-        return value.GetValue<string>();
     }
 
     private static JsonObject View(TenantRecord tenant) => new()

@@ -101,24 +101,121 @@ public sealed class BillingGrain(
                 if (notice.SubscriptionStatus is "past_due") await PastDue(notice.Created);
                 else if (notice.SubscriptionStatus is "unpaid") await Suspend(tenant, "its subscription is unpaid");
                 else if (notice.SubscriptionStatus is "canceled" or "incomplete_expired") return await Ended(tenant);
-                var plan = plans.All.FirstOrDefault(p => p.StripePriceId is { Length: > 0 } price && notice.Prices.Contains(price));
+                var plan = PlanOf(notice.Prices);
                 if (plan is null || plan.Name == _account.Plan) return null;
                 logger.LogInformation("Stripe moved tenant {Tenant}'s subscription to plan {Plan}", Slug, plan.Name);
                 await Save(_account with { Plan = plan.Name });
-                return plan.Name;
+                return await MoveTenant(plan.Name);
             case "customer.subscription.deleted" when ours:
                 return await Ended(tenant);
+            case "checkout.session.completed" when notice.SubscriptionId is { } subscription:
+                return await Adopt(subscription);
         }
         if (tenant is not null) await Weigh(tenant, clock.GetUtcNow());
         return null;
     }
+
+    public async Task<CheckoutResult> Checkout(string plan, string successUrl, string cancelUrl)
+    {
+        if (_stripe is null) return CheckoutResult.Refused(404, null, "Stripe billing is not configured (Billing:Stripe:SecretKey)");
+        if (!plans.Contains(plan)) return CheckoutResult.Refused(400, "plan", $"unknown plan (one of: {string.Join(", ", plans.All.Select(p => p.Name))})");
+        if (!plans[plan].IsPaid) return CheckoutResult.Refused(400, "plan", "a checkout subscribes to a paid plan; a free plan is chosen directly");
+        foreach (var (field, url) in new[] { ("success_url", successUrl), ("cancel_url", cancelUrl) })
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) return CheckoutResult.Refused(400, field, "expected an absolute http or https URL");
+        }
+        if (_account is null || await GrainFactory.GetGrain<ITenantGrain>(Slug).GetRecord() is not { } tenant) return CheckoutResult.Refused(404, null, "Not found");
+        await Reconcile(tenant);
+        // A tenant that pays already moves between plans on its subscription, never on a second one.
+        if (_account.SubscriptionId is { } current) return CheckoutResult.Refused(409, "plan", $"the tenant already has a subscription ({current}); its plan is changed in place");
+        if (_account.CustomerId is not { } customer) return CheckoutResult.Refused(502, null, "Stripe could not be reached to create the customer; try again");
+        try
+        {
+            var session = await _stripe.Checkout(customer, tenant, plans[plan], successUrl, cancelUrl);
+            logger.LogInformation("Checkout session {Session} opened for tenant {Tenant} on plan {Plan}", session.Id, Slug, plan);
+            return new CheckoutResult(201, session.Id, session.Url, Unix(session.ExpiresAt), null, null);
+        }
+        catch (Exception e) when (e is Stripe.StripeException or HttpRequestException or TaskCanceledException)
+        {
+            logger.LogWarning("Stripe refused a checkout session for tenant {Tenant} on plan {Plan} ({Error})", Slug, plan, e.Message);
+            return CheckoutResult.Refused(502, null, $"Stripe refused the checkout: {e.Message}");
+        }
+    }
+
+    public async Task<string?> CompleteCheckout(string sessionId)
+    {
+        if (_stripe is null || _account?.CustomerId is not { } customer) return null;
+        try
+        {
+            var session = await _stripe.CheckoutSession(sessionId);
+            if (session.CustomerId != customer || session.Status != "complete" || session.SubscriptionId is not { } subscription) return null;
+            return await Adopt(subscription);
+        }
+        catch (Exception e) when (e is Stripe.StripeException or HttpRequestException or TaskCanceledException)
+        {
+            logger.LogWarning("Checkout session {Session} of tenant {Tenant} could not be read ({Error}); its webhook completes it", sessionId, Slug, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Takes the subscription a completed checkout created as the account's; answers the tenant's plan now. It is
+    /// read back from Stripe, so only this customer's live subscription counts, and its prices name the plan. Another
+    /// subscription the account had ends, invoicing what it owes: the meter bills per customer, and two live
+    /// subscriptions would bill the same requests twice.
+    /// </summary>
+    private async Task<string?> Adopt(string subscriptionId)
+    {
+        if (_account!.SubscriptionId == subscriptionId) return _account.Plan;
+        var (customer, status, items, prices) = await _stripe!.Subscription(subscriptionId);
+        var plan = PlanOf(prices);
+        if (customer != _account.CustomerId || status is "canceled" or "incomplete_expired" || plan is null)
+        {
+            logger.LogWarning("Checkout subscription {Subscription} ({Status}, customer {Customer}) is not one tenant {Tenant} can take", subscriptionId, status, customer, Slug);
+            return null;
+        }
+        if (_account.SubscriptionId is { } previous)
+        {
+            await _stripe.Cancel(previous);
+            logger.LogInformation("Tenant {Tenant}'s subscription {Subscription} ended: checkout {New} replaced it", Slug, previous, subscriptionId);
+            await Save(_account with { SubscriptionId = subscriptionId, SubscriptionItems = items, Plan = plan.Name });
+        }
+        else
+        {
+            var hour = clock.GetUtcNow().ToUnixTimeSeconds() / 3600 * 3600;
+            await Save(_account with { SubscriptionId = subscriptionId, SubscriptionItems = items, Plan = plan.Name, BilledFrom = hour, BilledThrough = hour });
+        }
+        logger.LogInformation("Tenant {Tenant} subscribed to plan {Plan} through checkout ({Subscription})", Slug, plan.Name, subscriptionId);
+        return await MoveTenant(plan.Name);
+    }
+
+    /// <summary>
+    /// Puts the tenant on the plan its subscription now bills, inside this call: its gateway limits follow, and no
+    /// settling can come between and pull the subscription back to the tenant's old plan. The tenant grain calls
+    /// back (TenantChanged), which the call chain lets in.
+    /// </summary>
+    private async Task<string> MoveTenant(string plan)
+    {
+        var tenant = GrainFactory.GetGrain<ITenantGrain>(Slug);
+        if ((await tenant.GetRecord())?.Plan is { } current && current != plan)
+        {
+            using var reentrant = RequestContext.AllowCallChainReentrancy();
+            await tenant.UpdateRecord(null, plan, null);
+        }
+        return plan;
+    }
+
+    private Plan? PlanOf(IReadOnlyList<string> prices) =>
+        plans.All.FirstOrDefault(p => p.StripePriceId is { Length: > 0 } price && prices.Contains(price));
+
+    private static long Unix(DateTime time) => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)).ToUnixTimeSeconds();
 
     /// <summary>The subscription ended in Stripe: the tenant falls back to the free plan, in good standing.</summary>
     private async Task<string> Ended(TenantRecord? tenant)
     {
         await Save(_account! with { SubscriptionId = null, SubscriptionItems = null, Plan = "free" });
         await Restore(tenant, "its subscription ended; it is on the free plan");
-        return "free";
+        return await MoveTenant("free");
     }
 
     private async Task PastDue(long failedAt)

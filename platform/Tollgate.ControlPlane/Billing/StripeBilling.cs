@@ -8,7 +8,7 @@ namespace Tollgate.Billing;
 
 /// <summary>
 /// The calls Tollgate makes to Stripe, through Stripe.net: customers, subscriptions whose metered price is tied to
-/// the Billing Meter, and meter events. Every call carries an idempotency key derived from what it does, and is
+/// the Billing Meter, Checkout sessions, and meter events. Every call carries an idempotency key derived from what it does, and is
 /// retried with exponential backoff on 429, 5xx and network errors, so a retry never creates or bills twice.
 /// </summary>
 public sealed class StripeBilling
@@ -72,6 +72,39 @@ public sealed class StripeBilling
     public Task Cancel(string subscriptionId) =>
         Call($"tollgate-cancel-{subscriptionId}", request => new SubscriptionService(_client).CancelAsync(subscriptionId, new SubscriptionCancelOptions { InvoiceNow = true }, request));
 
+    /// <summary>
+    /// Opens a Checkout session (subscription mode) for the customer on the plan's prices: the monthly fee once, the
+    /// metered price without a quantity. The metadata names the tenant and plan; the plan is read from the prices.
+    /// </summary>
+    public Task<Stripe.Checkout.Session> Checkout(string customer, TenantRecord tenant, Plan plan, string successUrl, string cancelUrl)
+    {
+        var metadata = new Dictionary<string, string> { ["tollgate_tenant"] = tenant.Slug, ["tollgate_plan"] = plan.Name };
+        var items = new List<Stripe.Checkout.SessionLineItemOptions>();
+        if (plan.StripeBasePriceId is { Length: > 0 } fee) items.Add(new() { Price = fee, Quantity = 1 });
+        if (plan.StripePriceId is { Length: > 0 } metered) items.Add(new() { Price = metered });
+        return Call($"tollgate-checkout-{tenant.Id:N}-{plan.Name}-{Guid.NewGuid():N}", request => new Stripe.Checkout.SessionService(_client).CreateAsync(new Stripe.Checkout.SessionCreateOptions
+        {
+            Mode = "subscription",
+            Customer = customer,
+            ClientReferenceId = tenant.Id.ToString(),
+            LineItems = items,
+            SuccessUrl = successUrl,
+            CancelUrl = cancelUrl,
+            Metadata = metadata,
+            SubscriptionData = new Stripe.Checkout.SessionSubscriptionDataOptions { Metadata = metadata },
+        }, request));
+    }
+
+    public Task<Stripe.Checkout.Session> CheckoutSession(string id) =>
+        Call($"checkout session {id}", request => new Stripe.Checkout.SessionService(_client).GetAsync(id, null, request), idempotent: false);
+
+    /// <summary>A subscription's customer, status, item ids (comma-separated) and price ids.</summary>
+    public async Task<(string? Customer, string Status, string Items, IReadOnlyList<string> Prices)> Subscription(string id)
+    {
+        var subscription = await Call($"subscription {id}", request => new SubscriptionService(_client).GetAsync(id, null, request), idempotent: false);
+        return (subscription.CustomerId, subscription.Status, Items(subscription), PricesOf(subscription));
+    }
+
     /// <summary>Sends one meter event; the identifier (also the idempotency key) makes a resend harmless.</summary>
     public Task SendMeterEvent(string customer, string identifier, long value, long timestamp) =>
         Call(identifier, request => new MeterEventService(_client).CreateAsync(new MeterEventCreateOptions
@@ -91,9 +124,12 @@ public sealed class StripeBilling
 
     private static string Items(Subscription subscription) => string.Join(',', subscription.Items?.Data?.Select(i => i.Id) ?? []);
 
-    private async Task<T> Call<T>(string idempotencyKey, Func<RequestOptions, Task<T>> call)
+    public static IReadOnlyList<string> PricesOf(Subscription subscription) => subscription.Items?.Data?.Select(i => i.Price?.Id).OfType<string>().ToList() ?? [];
+
+    /// <summary>Makes a call, retried on transient failures; a write carries its name as the idempotency key.</summary>
+    private async Task<T> Call<T>(string name, Func<RequestOptions, Task<T>> call, bool idempotent = true)
     {
-        var request = new RequestOptions { IdempotencyKey = idempotencyKey };
+        var request = new RequestOptions { IdempotencyKey = idempotent ? name : null };
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -104,7 +140,7 @@ public sealed class StripeBilling
             {
                 var delay = _options.Stripe.FirstRetryDelay * Math.Pow(2, attempt - 1) * (0.75 + Random.Shared.NextDouble() / 4);
                 _logger.LogWarning("Stripe call {Key} failed ({Error}); attempt {Attempt} of {Max} in {Delay} ms",
-                    idempotencyKey, e.Message, attempt + 1, _options.Stripe.MaxAttempts, (int)delay.TotalMilliseconds);
+                    name, e.Message, attempt + 1, _options.Stripe.MaxAttempts, (int)delay.TotalMilliseconds);
                 await Task.Delay(delay);
             }
         }

@@ -11,7 +11,7 @@ using Tollgate.Tenants;
 namespace Tollgate.Billing;
 
 /// <summary>
-/// <c>POST /billing/stripe/webhook</c>: Stripe's events about invoices and subscriptions. The Stripe-Signature
+/// <c>POST /billing/stripe/webhook</c>: Stripe's events about invoices, subscriptions and completed checkouts. The Stripe-Signature
 /// header is verified against the endpoint's signing secret, and a delivery whose signed time is older than the
 /// tolerance is refused as a replay. An event handled before is acknowledged without acting again.
 /// </summary>
@@ -47,10 +47,18 @@ public static class StripeWebhook
         var tenant = notice is null ? null : await store.TenantOfCustomer(notice.Customer);
         if (notice is not null && tenant is not null)
         {
-            var plan = await grains.GetGrain<IBillingGrain>(tenant).Apply(notice);
-            var record = await grains.GetGrain<ITenantGrain>(tenant).GetRecord();
-            if (plan is not null && record is not null && record.Plan != plan) await grains.GetGrain<ITenantGrain>(tenant).UpdateRecord(null, plan, null);
-            logger.LogInformation("Stripe event {Event} ({Type}) applied to tenant {Tenant}", stripeEvent.Id, stripeEvent.Type, tenant);
+            string? plan;
+            try
+            {
+                plan = await grains.GetGrain<IBillingGrain>(tenant).Apply(notice);
+            }
+            catch (Exception e)
+            {
+                // Not remembered as handled: Stripe delivers the event again later.
+                logger.LogWarning("Stripe event {Event} ({Type}) of tenant {Tenant} could not be applied now ({Error}); Stripe delivers it again", stripeEvent.Id, stripeEvent.Type, tenant, e.Message);
+                return AdminResults.Send(KongError.Message(503, "The event could not be applied now; deliver it again"));
+            }
+            logger.LogInformation("Stripe event {Event} ({Type}) applied to tenant {Tenant}{Plan}", stripeEvent.Id, stripeEvent.Type, tenant, plan is null ? "" : $", now on plan {plan}");
         }
         await store.Remember(stripeEvent.Id, stripeEvent.Type, clock.GetUtcNow().ToUnixTimeSeconds());
         return Acknowledge(notice is null ? "ignored" : tenant is null ? "unknown customer" : "applied");
@@ -68,8 +76,9 @@ public static class StripeWebhook
             ("invoice.paid" or "invoice.payment_failed", Stripe.Invoice invoice) when invoice.CustomerId is { } customer =>
                 new StripeNotice(stripeEvent.Id, stripeEvent.Type, created, customer, Invoice(invoice, stripeEvent.Type), null, [], null),
             ("customer.subscription.updated" or "customer.subscription.deleted", Subscription subscription) when subscription.CustomerId is { } customer =>
-                new StripeNotice(stripeEvent.Id, stripeEvent.Type, created, customer, null, subscription.Status,
-                    subscription.Items?.Data?.Select(i => i.Price?.Id).OfType<string>().ToList() ?? [], subscription.Id),
+                new StripeNotice(stripeEvent.Id, stripeEvent.Type, created, customer, null, subscription.Status, StripeBilling.PricesOf(subscription), subscription.Id),
+            ("checkout.session.completed", Stripe.Checkout.Session { Mode: "subscription", SubscriptionId: { } subscription } session) when session.CustomerId is { } customer =>
+                new StripeNotice(stripeEvent.Id, stripeEvent.Type, created, customer, null, null, [], subscription),
             _ => null,
         };
     }

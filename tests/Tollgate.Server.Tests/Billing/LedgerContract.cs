@@ -50,7 +50,19 @@ public abstract class LedgerContract(TollgateNode node)
         Assert.Equal(200, (await asA.Get($"/{a}/billing")).Code);
         Assert.Equal(403, (await asA.Get($"/{b}/billing")).Code);
         Assert.Equal(403, (await asA.Get($"/{b}/billing/invoices")).Code);
+        Assert.Equal(403, (await asA.Post($"/{b}/billing/checkout", """{"plan":"pro","success_url":"https://a.example/","cancel_url":"https://a.example/"}""")).Code);
         Assert.Equal(200, (await node.Operator().Get($"/{b}/billing")).Code);
+    }
+
+    [Fact]
+    public async Task Without_stripe_a_checkout_is_refused_as_not_configured()
+    {
+        var slug = AdminHttp.NewSlug("lg");
+        var admin = node.AdminAs(await node.CreateTenant(slug));
+        var refused = await admin.Post($"/{slug}/billing/checkout", """{"plan":"pro","success_url":"https://a.example/","cancel_url":"https://a.example/"}""");
+        Assert.Equal(404, refused.Code);
+        Assert.Contains("Stripe billing is not configured", refused.Json["message"]!.GetValue<string>());
+        Assert.Equal("free", (await admin.Get($"/{slug}/billing")).Json["plan"]!.GetValue<string>());
     }
 }
 

@@ -16,9 +16,11 @@ public abstract class StripeBillingContract(StripeNodeFixture fixture)
     private readonly TollgateNode _node = fixture.Node;
     private readonly StripeStandIn _stripe = fixture.Stripe;
 
-    private async Task<JsonObject> Billing(PluginTenant tenant)
+    private Task<JsonObject> Billing(PluginTenant tenant) => Billing(tenant.Admin, tenant.Slug);
+
+    private static async Task<JsonObject> Billing(HttpClient admin, string slug)
     {
-        var reply = await tenant.Admin.Get($"/{tenant.Slug}/billing");
+        var reply = await admin.Get($"/{slug}/billing");
         Assert.True(reply.Code == 200, reply.Text);
         return reply.Json;
     }
@@ -213,6 +215,142 @@ public abstract class StripeBillingContract(StripeNodeFixture fixture)
         Assert.Equal(200, (await Deliver("customer.subscription.deleted", Subscription("canceled", StripeNodeFixture.EnterpriseRequestsPrice))).Code);
         Assert.Equal("free", (await tenant.Admin.Get($"/tenants/{tenant.Slug}")).Json["plan"]!.GetValue<string>());
         Assert.Null((await Billing(tenant))["stripe_subscription"]);
+    }
+
+    /// <summary>A tenant created on the free plan: its admin client and Stripe customer.</summary>
+    private async Task<(string Slug, HttpClient Admin, string Customer)> FreeTenant()
+    {
+        var slug = AdminHttp.NewSlug("co");
+        var created = await _node.Operator().Post("/tenants", $$"""{"slug":"{{slug}}","name":"Checkout {{slug}}"}""");
+        Assert.True(created.Code == 201, created.Text);
+        var admin = _node.AdminAs(created.Json["admin_token"]!.GetValue<string>());
+        return (slug, admin, (await admin.Get($"/{slug}/billing")).Json["stripe_customer"]!.GetValue<string>());
+    }
+
+    private static string CheckoutBody(string plan) =>
+        $$"""{"plan":"{{plan}}","success_url":"https://console.example/billing?checkout={CHECKOUT_SESSION_ID}","cancel_url":"https://console.example/billing"}""";
+
+    private async Task<string> OpenCheckout(HttpClient admin, string slug, string plan)
+    {
+        var opened = await admin.Post($"/{slug}/billing/checkout", CheckoutBody(plan));
+        Assert.True(opened.Code == 201, opened.Text);
+        return opened.Json["id"]!.GetValue<string>();
+    }
+
+    private string[] ActiveSubscriptions(string customer) =>
+        [.. _stripe.Subscriptions.Values.Where(s => s["customer"]!.GetValue<string>() == customer && s["status"]!.GetValue<string>() == "active").Select(s => s["id"]!.GetValue<string>())];
+
+    [Fact]
+    public async Task A_free_tenant_subscribes_through_checkout_and_the_completed_session_moves_its_plan_once()
+    {
+        var (slug, admin, customer) = await FreeTenant();
+        var opened = await admin.Post($"/{slug}/billing/checkout", CheckoutBody("pro"));
+        Assert.True(opened.Code == 201, opened.Text);
+        var sessionId = opened.Json["id"]!.GetValue<string>();
+        Assert.Equal($"{_stripe.Url}/pay/{sessionId}", opened.Json["url"]!.GetValue<string>());
+        Assert.True(opened.Json["expires_at"]!.GetValue<long>() > DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        var call = _stripe.Calls.Single(c => c.Path == "/v1/checkout/sessions" && c.Form.GetValueOrDefault("customer") == customer);
+        Assert.Equal(("subscription", ProBase, "1", ProRequests), (call.Form["mode"], call.Form["line_items[0][price]"], call.Form["line_items[0][quantity]"], call.Form["line_items[1][price]"]));
+        Assert.False(call.Form.ContainsKey("line_items[1][quantity]"));
+        Assert.Equal((slug, "pro"), (call.Form["metadata[tollgate_tenant]"], call.Form["subscription_data[metadata][tollgate_plan]"]));
+        // Until the session is paid nothing changes.
+        Assert.Equal("free", (await Billing(admin, slug))["plan"]!.GetValue<string>());
+        Assert.Empty(ActiveSubscriptions(customer));
+
+        var session = await _stripe.Pay(sessionId);
+        var delivered = await Deliver("checkout.session.completed", session);
+        Assert.Equal(("applied", 200), (delivered.Json["result"]!.GetValue<string>(), delivered.Code));
+        var subscription = session["subscription"]!.GetValue<string>();
+        var account = await Billing(admin, slug);
+        Assert.Equal(("pro", subscription), (account["plan"]!.GetValue<string>(), account["stripe_subscription"]!.GetValue<string>()));
+        Assert.Equal("pro", (await _node.Operator().Get($"/tenants/{slug}")).Json["plan"]!.GetValue<string>());
+        Assert.Equal([ProBase, ProRequests], Prices(subscription));
+
+        // Stripe delivers again (a new event id for the same session): still one subscription, on the same plan.
+        Assert.Equal(200, (await Deliver("checkout.session.completed", session)).Code);
+        Assert.Equal([subscription], ActiveSubscriptions(customer));
+        // A tenant that pays changes plan in place, never through a second subscription.
+        var again = await admin.Post($"/{slug}/billing/checkout", CheckoutBody("enterprise"));
+        Assert.Equal(409, again.Code);
+        Assert.Contains("plan: the tenant already has a subscription", again.Json["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Checkout_refuses_a_free_or_unknown_plan_and_a_bad_url_naming_the_field_and_opens_nothing()
+    {
+        var (slug, admin, customer) = await FreeTenant();
+        foreach (var (body, field, rule) in new[]
+        {
+            (CheckoutBody("free"), "plan", "a checkout subscribes to a paid plan"),
+            (CheckoutBody("platinum"), "plan", "unknown plan"),
+            (CheckoutBody("pro").Replace("https://console.example/billing\"}", "javascript:alert(1)\"}"), "cancel_url", "expected an absolute http or https URL"),
+            ("""{"plan":"pro","success_url":"https://a.example/"}""", "cancel_url", "required field missing"),
+            ("""{"plan":"pro","success_url":"https://a.example/","cancel_url":"https://a.example/","coupon":"x"}""", "coupon", "unknown field"),
+        })
+        {
+            var refused = await admin.Post($"/{slug}/billing/checkout", body);
+            Assert.True(refused.Code == 400, refused.Text);
+            Assert.Contains(rule, refused.Json["fields"]![field]!.GetValue<string>());
+        }
+        Assert.DoesNotContain(_stripe.Calls, c => c.Path == "/v1/checkout/sessions" && c.Form.GetValueOrDefault("customer") == customer);
+        Assert.Equal(405, (await admin.Get($"/{slug}/billing/checkout")).Code);
+    }
+
+    [Fact]
+    public async Task A_second_completed_checkout_replaces_the_first_subscription_so_usage_is_never_billed_twice()
+    {
+        var (slug, admin, customer) = await FreeTenant();
+        var first = await OpenCheckout(admin, slug, "pro");
+        var second = await OpenCheckout(admin, slug, "enterprise");
+        var paidFirst = await _stripe.Pay(first);
+        var paidSecond = await _stripe.Pay(second);
+
+        Assert.Equal(200, (await Deliver("checkout.session.completed", paidFirst)).Code);
+        Assert.Equal("pro", (await Billing(admin, slug))["plan"]!.GetValue<string>());
+        Assert.Equal(200, (await Deliver("checkout.session.completed", paidSecond)).Code);
+        var account = await Billing(admin, slug);
+        Assert.Equal(("enterprise", paidSecond["subscription"]!.GetValue<string>()), (account["plan"]!.GetValue<string>(), account["stripe_subscription"]!.GetValue<string>()));
+        Assert.Equal([paidSecond["subscription"]!.GetValue<string>()], ActiveSubscriptions(customer));
+        Assert.Equal("canceled", _stripe.Subscriptions[paidFirst["subscription"]!.GetValue<string>()]["status"]!.GetValue<string>());
+        Assert.Equal("enterprise", (await _node.Operator().Get($"/tenants/{slug}")).Json["plan"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_completion_that_cannot_reach_stripe_is_answered_503_and_applied_when_delivered_again()
+    {
+        var (slug, admin, customer) = await FreeTenant();
+        var session = await _stripe.Pay(await OpenCheckout(admin, slug, "pro"));
+        var (body, signature) = StripeStandIn.Event("checkout.session.completed", session);
+        // Every attempt to read the subscription back fails.
+        _stripe.FailNext(500, 500, 500, 500);
+        var failed = await Webhook(body, signature);
+        Assert.Equal(503, failed.Code);
+        Assert.Equal("free", (await Billing(admin, slug))["plan"]!.GetValue<string>());
+
+        // Stripe retries the same event: it was not taken as handled.
+        var retried = await Webhook(body, signature);
+        Assert.Equal(("applied", 200), (retried.Json["result"]!.GetValue<string>(), retried.Code));
+        Assert.Equal("pro", (await Billing(admin, slug))["plan"]!.GetValue<string>());
+        Assert.Equal([session["subscription"]!.GetValue<string>()], ActiveSubscriptions(customer));
+    }
+
+    [Fact]
+    public async Task Returning_from_checkout_completes_it_without_the_webhook_and_only_for_the_tenant_that_paid()
+    {
+        var (slug, admin, _) = await FreeTenant();
+        var (other, otherAdmin, _) = await FreeTenant();
+        var sessionId = await OpenCheckout(admin, slug, "pro");
+        var billing = _node.Grains.GetGrain<IBillingGrain>(slug);
+        Assert.Null(await billing.CompleteCheckout(sessionId));
+        Assert.Equal("free", (await Billing(admin, slug))["plan"]!.GetValue<string>());
+
+        await _stripe.Pay(sessionId);
+        // Another tenant cannot take the session as its own.
+        Assert.Null(await _node.Grains.GetGrain<IBillingGrain>(other).CompleteCheckout(sessionId));
+        Assert.Equal("free", (await Billing(otherAdmin, other))["plan"]!.GetValue<string>());
+        Assert.Null(await _node.Grains.GetGrain<IBillingGrain>(slug).CompleteCheckout("cs_test_unknown"));
+        Assert.Equal("pro", await billing.CompleteCheckout(sessionId));
+        Assert.Equal("pro", (await _node.Operator().Get($"/tenants/{slug}")).Json["plan"]!.GetValue<string>());
     }
 }
 
