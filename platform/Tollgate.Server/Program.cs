@@ -5,6 +5,10 @@ if (args is ["config", ..])
 {
     return await ConfigCommand.Run(args[1..]);
 }
+if (args is ["health", ..])
+{
+    return await Tollgate.Gateway.Telemetry.ReadinessCheck.Run(args[1..]);
+}
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
 try

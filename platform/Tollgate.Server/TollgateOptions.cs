@@ -44,7 +44,7 @@ public sealed class TollgateOptions
         public string ServiceId { get; set; } = "tollgate";
         public int SiloPort { get; set; } = 11111;
         public int GatewayPort { get; set; } = 30000;
-        /// <summary>The address other silos reach this one at; loopback when unset.</summary>
+        /// <summary>The address other silos reach this one at (an IP, or a host name resolved at start); loopback when unset.</summary>
         public string? AdvertisedAddress { get; set; }
     }
 

@@ -158,6 +158,16 @@ public static class TollgateServer
     private static Uri PortalIssuer(IConfiguration configuration, TollgateOptions options) =>
         new(configuration["Portal:PublicUrl"] ?? $"http://localhost:{options.Ports.Portal}/");
 
+    /// <summary>
+    /// The address other silos and clients reach this silo at: an IP (a pod's, from the downward API), or a host name
+    /// resolved once at start (a compose service's name), or loopback when unset.
+    /// </summary>
+    private static IPAddress Advertised(string? address) =>
+        address is null ? IPAddress.Loopback
+        : IPAddress.TryParse(address, out var ip) ? ip
+        : Dns.GetHostAddresses(address).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            ?? throw new InvalidOperationException($"Cluster:AdvertisedAddress '{address}' resolves to no IPv4 address.");
+
     private static void ConfigureSilo(ISiloBuilder silo, TollgateOptions options, Database database)
     {
         var cluster = options.Cluster;
@@ -170,7 +180,7 @@ public static class TollgateServer
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
             silo.Configure<EndpointOptions>(o =>
             {
-                o.AdvertisedIPAddress = IPAddress.Parse(cluster.AdvertisedAddress ?? "127.0.0.1");
+                o.AdvertisedIPAddress = Advertised(cluster.AdvertisedAddress);
                 o.SiloPort = cluster.SiloPort;
                 o.GatewayPort = cluster.GatewayPort;
             });

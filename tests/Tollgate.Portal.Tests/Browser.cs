@@ -52,6 +52,12 @@ public sealed class Browser : IAsyncLifetime
         File.AppendAllText(Path.Combine(folder, "timings.txt"), $"{DateTimeOffset.UtcNow:u} {name} {took.TotalMilliseconds:0} ms\n");
     }
 
+    /// <summary>
+    /// For a wait on a URL followed by <see cref="Interactive"/>: the navigation has committed, without waiting for the
+    /// load event, which under CI load was once not seen for two minutes on a page that had loaded.
+    /// </summary>
+    public static readonly PageWaitForURLOptions Arrived = new() { WaitUntil = WaitUntilState.Commit };
+
     /// <summary>Waits until the page's interactive circuit is up, so clicks reach the server.</summary>
     public static Task Interactive(IPage page) =>
         page.Locator("#tg-interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });

@@ -17,7 +17,7 @@ public static class ConsoleVisitor
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"**/console/{slug}**");
+        await page.WaitForURLAsync($"**/console/{slug}**", Browser.Arrived);
         await Browser.Interactive(page);
         return page;
     }
@@ -54,7 +54,7 @@ public static class ConsoleVisitor
         await page.FillAsync("#email", $"dev@{slug}.example");
         await page.FillAsync("#password", Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"**/portal/{slug}/apps");
+        await page.WaitForURLAsync($"**/portal/{slug}/apps", Browser.Arrived);
         await Browser.Interactive(page);
     }
 }

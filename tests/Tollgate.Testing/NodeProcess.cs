@@ -46,12 +46,29 @@ public sealed class NodeProcess : IAsyncDisposable
     public static Task<NodeProcess> StartServer(NodeSettings silo) =>
         Run("Tollgate.Server.dll", silo.ToConfiguration(), silo.ProxyPort, silo.StatusPort, silo.DataDir);
 
-    private static async Task<NodeProcess> Run(string assembly, IReadOnlyDictionary<string, string?> settings, int proxyPort, int statusPort, string dataDir)
+    /// <summary>
+    /// Starts a published role as its container does: <c>dotnet {folder}/{assembly}</c> with the image's settings as
+    /// TOLLGATE_ environment variables, and waits for its readiness probe.
+    /// </summary>
+    public static Task<NodeProcess> StartPublished(string folder, string assembly, IReadOnlyDictionary<string, string> environment, int proxyPort, int statusPort, string dataDir)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dataDir };
+        start.ArgumentList.Add(Path.Combine(folder, assembly));
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        return Run(start, assembly, proxyPort, statusPort, dataDir);
+    }
+
+    private static Task<NodeProcess> Run(string assembly, IReadOnlyDictionary<string, string?> settings, int proxyPort, int statusPort, string dataDir)
     {
         // The folder is the content root, so the beside-the-tests appsettings.json (one of several roles') is not read.
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dataDir };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
         foreach (var (key, value) in settings) start.ArgumentList.Add($"--{key}={value}");
+        return Run(start, assembly, proxyPort, statusPort, dataDir);
+    }
+
+    private static async Task<NodeProcess> Run(ProcessStartInfo start, string assembly, int proxyPort, int statusPort, string dataDir)
+    {
         var process = Process.Start(start)!;
         // Kept in the folder for whoever reads a drill's failure, and drained so the process never blocks on a full pipe.
         var log = new StreamWriter(Path.Combine(dataDir, $"{Path.GetFileNameWithoutExtension(assembly)}.{process.Id}.log")) { AutoFlush = true };
@@ -131,6 +148,18 @@ public sealed class NodeProcess : IAsyncDisposable
             var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:"));
             return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
         }
+    }
+
+    /// <summary>SIGTERM, as Kubernetes and docker stop send: answers the exit code once the process has shut down.</summary>
+    public async Task<int> Stop(TimeSpan grace)
+    {
+        if (!_process.HasExited)
+        {
+            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString()])) await term.WaitForExitAsync();
+            using var deadline = new CancellationTokenSource(grace);
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        return _process.ExitCode;
     }
 
     /// <summary>kill -9: the process gets no chance to flush, close or say goodbye.</summary>

@@ -46,6 +46,14 @@ public static partial class DeclarativeFormat
         }
     }
 
+    /// <summary>Every document of a YAML stream as JSON, with the same scalar rules (a YamlException when it is not YAML).</summary>
+    public static IReadOnlyList<JsonNode?> Documents(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        return [.. stream.Documents.Select(d => Convert(d.RootNode))];
+    }
+
     public static string ToYaml(JsonObject document)
     {
         var serializer = new SerializerBuilder().WithQuotingNecessaryStrings().Build();
