@@ -130,6 +130,7 @@ public class DeveloperPortalTests(Browser browser) : IClassFixture<Browser>, IAs
 
         // The reference renders the document, and "try it" calls through the gateway with the developer's key.
         await developer.GotoAsync($"{_node.PortalUrl}/portal/{slug}");
+        await Browser.Interactive(developer);
         await developer.GetByTestId("reference").ClickAsync();
         await developer.WaitForURLAsync($"**/portal/{slug}/apis/orders");
         await Browser.Interactive(developer);

@@ -144,7 +144,8 @@ public sealed class BillingGrain(
 
     public async Task<string?> CompleteCheckout(string sessionId)
     {
-        if (_stripe is null || _account?.CustomerId is not { } customer) return null;
+        // The id comes back in the console's address, where anyone may type anything: only a session id is asked about.
+        if (_stripe is null || _account?.CustomerId is not { } customer || !sessionId.StartsWith("cs_") || sessionId.Length > 255) return null;
         try
         {
             var session = await _stripe.CheckoutSession(sessionId);

@@ -349,6 +349,10 @@ public abstract class StripeBillingContract(StripeNodeFixture fixture)
         Assert.Null(await _node.Grains.GetGrain<IBillingGrain>(other).CompleteCheckout(sessionId));
         Assert.Equal("free", (await Billing(otherAdmin, other))["plan"]!.GetValue<string>());
         Assert.Null(await _node.Grains.GetGrain<IBillingGrain>(slug).CompleteCheckout("cs_test_unknown"));
+        // Whatever else comes back in the console's address is never sent to Stripe.
+        var calls = _stripe.Calls.Count;
+        Assert.Null(await billing.CompleteCheckout("../../v1/customers"));
+        Assert.Equal(calls, _stripe.Calls.Count);
         Assert.Equal("pro", await billing.CompleteCheckout(sessionId));
         Assert.Equal("pro", (await _node.Operator().Get($"/tenants/{slug}")).Json["plan"]!.GetValue<string>());
     }
