@@ -233,6 +233,8 @@ public class ConsoleEndToEndTests(Browser browser) : IClassFixture<Browser>, IAs
         var page = await browser.NewVisitor();
         await page.GotoAsync($"{_node.PortalUrl}/signin");
         await page.GetByText("Forgot your password?").ClickAsync();
+        // The link swaps the page in place (enhanced navigation); filling before it lands would fill the sign-in form.
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Reset your password");
         await page.FillAsync("#email", email);
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("on its way");
