@@ -95,13 +95,15 @@ run_tests() {
   local status=0
   dotnet build Platform.sln -nologo -v quiet
   # Two lanes on the two cores: the browser tests (the longest project) from the start, the other projects one after
-  # another beside them. Run as one solution, the browser tests started last and made the run minutes longer.
+  # another beside them. Run as one solution, the browser tests started last and made the run minutes longer. The
+  # deployment tests come last: they publish every role in Release, which wants a core of its own.
   run_project tests/Tollgate.Portal.Tests "$results" &
   local browser=$!
   for project in tests/*/*.Tests.csproj; do
-    [[ $project == */Tollgate.Portal.Tests/* ]] && continue
+    case $project in */Tollgate.Portal.Tests/* | */Tollgate.Deployment.Tests/*) continue ;; esac
     run_project "$(dirname "$project")" "$results" || status=$?
   done
+  run_project tests/Tollgate.Deployment.Tests "$results" || status=$?
   wait "$browser" || status=$?
   summarize "$results"
   rm -rf "$results"

@@ -12,7 +12,7 @@ public static class Tools
     private static readonly string ToolsDir = Repository.Path("tests/Tollgate.Deployment.Tests/tools");
     private static readonly Lazy<string> HelmBinary = new(ExtractHelm);
 
-    public static ToolResult Run(string file, IEnumerable<string> arguments, TimeSpan? timeout = null, Dictionary<string, string>? environment = null)
+    public static ToolResult Run(string file, IEnumerable<string> arguments, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -21,7 +21,6 @@ public static class Tools
             WorkingDirectory = Repository.Root,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var (name, value) in environment ?? []) start.Environment[name] = value;
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
