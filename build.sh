@@ -81,11 +81,6 @@ summarize() {
   echo "tests: $passed passed, $failed failed, $((total - executed)) skipped"
 }
 
-run_project() {
-  dotnet test "$1" --no-build -nologo --logger "trx;LogFileName=$(basename "$1").trx" --logger "console;verbosity=normal" \
-    --results-directory "$2" -- xUnit.ParallelizeTestCollections=true
-}
-
 run_tests() {
   install_prerequisites
   install_deployment_tools
@@ -93,18 +88,10 @@ run_tests() {
   start_postgres
   local results; results=$(mktemp -d /tmp/tollgate-results.XXXXXX)
   local status=0
-  dotnet build Platform.sln -nologo -v quiet
-  # Two lanes on the two cores: the browser tests (the longest project) from the start, the other projects one after
-  # another beside them. Run as one solution, the browser tests started last and made the run minutes longer. The
-  # deployment tests come last: they publish every role in Release, which wants a core of its own.
-  run_project tests/Tollgate.Portal.Tests "$results" &
-  local browser=$!
-  for project in tests/*/*.Tests.csproj; do
-    case $project in */Tollgate.Portal.Tests/* | */Tollgate.Deployment.Tests/*) continue ;; esac
-    run_project "$(dirname "$project")" "$results" || status=$?
-  done
-  run_project tests/Tollgate.Deployment.Tests "$results" || status=$?
-  wait "$browser" || status=$?
+  # Release, as the images are built: the deployment tests' publishes then find everything compiled.
+  dotnet build Platform.sln -c Release -nologo -v quiet
+  dotnet test Platform.sln -c Release --no-build -nologo --logger "trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" -- xUnit.ParallelizeTestCollections=true || status=$?
   summarize "$results"
   rm -rf "$results"
   return $status
